@@ -1,6 +1,88 @@
 import { HdrFormatError } from '../../errors.js';
+import { readPizValueTable } from './piz-bitmap.js';
+import { decodePizHuffman } from './piz-huffman.js';
+import { inverseHaarWavelet } from './piz-wavelet.js';
 import type { ExrBlockLayout } from './types.js';
 
-export function decompressPiz(_compressed: Uint8Array, layout: ExrBlockLayout): Uint8Array {
-  throw new HdrFormatError(layout.source, 'piz support', layout.offset, 'not available yet');
+/** The block is assembled through a Uint16Array view; on a big-endian host its bytes then need swapping. */
+const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Working planes, reused between calls (decoding is synchronous); the Huffman stage overwrites every value. */
+let planeScratch = new Uint16Array(0);
+
+/**
+ * PIZ: the block's 16-bit words (HALF samples, or the two halves of each FLOAT/UINT sample) are stored per
+ * channel as planes, each replaced by its rank among the values present (a bitmap lists them), transformed by
+ * a 2D Haar wavelet per plane, then Huffman-coded as one stream. Decoding undoes the steps in reverse and
+ * interleaves the planes back into OpenEXR's per-line, per-channel layout.
+ */
+export function decompressPiz(compressed: Uint8Array, layout: ExrBlockLayout): Uint8Array {
+  const { width, lines, channels, source, offset } = layout;
+  const planeStarts = new Int32Array(channels.length);
+  const wordsPerSample = new Int32Array(channels.length);
+  let valueCount = 0;
+  for (let c = 0; c < channels.length; c++) {
+    const bytes = channels[c].bytesPerSample;
+    if (bytes !== 2 && bytes !== 4) {
+      throw new HdrFormatError(source, 'PIZ channels of 2 or 4 bytes per sample', offset, `${channels[c].name}: ${String(bytes)}`);
+    }
+    planeStarts[c] = valueCount;
+    wordsPerSample[c] = bytes / 2;
+    valueCount += width * wordsPerSample[c] * lines;
+  }
+  if (valueCount * 2 !== layout.uncompressedSize) {
+    throw new HdrFormatError(
+      source,
+      `a PIZ block of ${valueCount * 2} bytes for ${width}x${lines} pixels`,
+      offset,
+      `the block is declared as ${layout.uncompressedSize} bytes`,
+    );
+  }
+  const out = new Uint8Array(valueCount * 2);
+  if (valueCount === 0) return out;
+
+  const { values, maxIndex, end } = readPizValueTable(compressed, source, offset);
+  if (end + 4 > compressed.length) {
+    throw new HdrFormatError(source, 'the PIZ Huffman data length (4 bytes)', offset + end, 'the chunk ends');
+  }
+  const huffmanLength =
+    (compressed[end] | (compressed[end + 1] << 8) | (compressed[end + 2] << 16) | (compressed[end + 3] << 24)) >>> 0;
+  if (huffmanLength > compressed.length - end - 4) {
+    throw new HdrFormatError(
+      source,
+      `${huffmanLength} bytes of PIZ Huffman data`,
+      offset + end,
+      `only ${compressed.length - end - 4} bytes remain`,
+    );
+  }
+  if (planeScratch.length < valueCount) planeScratch = new Uint16Array(valueCount);
+  const planes = planeScratch.subarray(0, valueCount);
+  decodePizHuffman(compressed, end + 4, huffmanLength, planes, source, offset);
+
+  for (let c = 0; c < channels.length; c++) {
+    const words = wordsPerSample[c];
+    for (let word = 0; word < words; word++) {
+      inverseHaarWavelet(planes, planeStarts[c] + word, width, words, lines, width * words, maxIndex);
+    }
+  }
+
+  for (let i = 0; i < valueCount; i++) planes[i] = values[planes[i]];
+  const out16 = new Uint16Array(out.buffer);
+  let at = 0;
+  for (let line = 0; line < lines; line++) {
+    for (let c = 0; c < channels.length; c++) {
+      const rowLength = width * wordsPerSample[c];
+      const from = planeStarts[c] + line * rowLength;
+      out16.set(planes.subarray(from, from + rowLength), at);
+      at += rowLength;
+    }
+  }
+  if (!HOST_IS_LITTLE_ENDIAN) {
+    for (let i = 0; i < out.length; i += 2) {
+      const low = out[i];
+      out[i] = out[i + 1];
+      out[i + 1] = low;
+    }
+  }
+  return out;
 }

@@ -7,6 +7,8 @@ export interface ExrBlockChannel {
   readonly pixelType: ExrPixelType;
   /** 2 for HALF, 4 for FLOAT and UINT. */
   readonly bytesPerSample: 2 | 4;
+  /** The chlist's pLinear flag: B44 then stores the channel in a perceptually uniform mapping. */
+  readonly pLinear?: boolean;
 }
 
 /**

@@ -1,0 +1,76 @@
+import { createHdrImage, type ChannelCount, type HdrImage } from '../../image/hdr-image.js';
+import { ExrPixelType, type ExrBlockChannel } from './compression/types.js';
+import { halfTable } from './half.js';
+
+/**
+ * Gathers uncompressed blocks (per line, per stored channel, `width` little-endian samples) into one
+ * interleaved float32 image. HALF goes through the lookup table, FLOAT is copied as bits (so NaN
+ * payloads survive), UINT becomes its integer value.
+ */
+export class ExrImageAssembler {
+  readonly image: HdrImage;
+  private readonly bits: Uint32Array;
+  private readonly types: Uint8Array;
+  private readonly sampleBytes: Uint8Array;
+  private readonly targets: Int32Array;
+  /** Holds one line of one 32-bit channel whose samples are not 4-byte aligned in the block. */
+  private readonly unaligned: Uint8Array;
+
+  constructor(
+    width: number,
+    height: number,
+    channels: ChannelCount,
+    stored: readonly ExrBlockChannel[],
+    targets: readonly number[],
+    maxBlockWidth: number,
+  ) {
+    this.image = createHdrImage(width, height, channels);
+    this.bits = new Uint32Array(this.image.data.buffer, this.image.data.byteOffset, this.image.data.length);
+    this.types = Uint8Array.from(stored, (channel) => channel.pixelType);
+    this.sampleBytes = Uint8Array.from(stored, (channel) => channel.bytesPerSample);
+    this.targets = Int32Array.from(targets);
+    this.unaligned = new Uint8Array(4 * maxBlockWidth);
+  }
+
+  /** Places a block of `width` x `lines` pixels whose top-left pixel is (x, y) in the image. */
+  place(block: Uint8Array, x: number, y: number, width: number, lines: number): void {
+    // A copy through the Uint8Array constructor: Buffer.prototype.slice would return a view.
+    const raw = block.byteOffset % 4 === 0 ? block : new Uint8Array(block);
+    const halves = new Uint16Array(raw.buffer, raw.byteOffset, raw.byteLength >> 1);
+    const words = new Uint32Array(raw.buffer, raw.byteOffset, raw.byteLength >> 2);
+    const unalignedWords = new Uint32Array(this.unaligned.buffer, 0, width);
+    const { data, width: imageWidth, channels: stride } = this.image;
+    const { bits, types, sampleBytes, targets } = this;
+    const table = halfTable;
+    const channelCount = types.length;
+    let at = 0;
+    for (let line = 0; line < lines; line++) {
+      const rowStart = ((y + line) * imageWidth + x) * stride;
+      for (let c = 0; c < channelCount; c++) {
+        const target = targets[c];
+        if (target >= 0) {
+          let d = rowStart + target;
+          if (types[c] === ExrPixelType.Half) {
+            const end = (at >> 1) + width;
+            for (let s = at >> 1; s < end; s++, d += stride) data[d] = table[halves[s]];
+          } else {
+            let source = words;
+            let s = at >> 2;
+            if (at % 4 !== 0) {
+              this.unaligned.set(raw.subarray(at, at + 4 * width));
+              source = unalignedWords;
+              s = 0;
+            }
+            const end = s + width;
+            if (types[c] === ExrPixelType.Float) {
+              for (; s < end; s++, d += stride) bits[d] = source[s];
+            } else {
+              for (; s < end; s++, d += stride) data[d] = source[s];
+            }
+          }
+        }
+        at += width * sampleBytes[c];
+      }
+    }
+  }
+}

@@ -1,0 +1,191 @@
+import type { ExrBlockLayout } from '../types.js';
+import { dwaError } from './dwa-error.js';
+
+/**
+ * OpenEXR's static Huffman coding (shared by PIZ and DWA's AC coefficients). A 20-byte header (minimum
+ * and maximum symbol, table length, bit count, reserved), then the code lengths of symbols min..max
+ * packed 6 bits each with zero-run escapes, then the MSB-first bit stream. The maximum symbol is a
+ * run-length escape: it is followed by 8 bits counting further repeats of the previous value.
+ */
+const SYMBOL_LIMIT = 65537;
+const MAX_CODE_LENGTH = 58;
+const SHORT_ZERO_RUN = 59;
+const LONG_ZERO_RUN = 63;
+const SHORTEST_LONG_RUN = 6;
+const HEADER_BYTES = 20;
+const TABLE_BITS = 14;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+/** Table entries: 0 = no code, -1 = prefix of a longer code, else symbol << 5 | code length. */
+const LONG_CODE_PREFIX = -1;
+
+const codeLengths = new Uint8Array(SYMBOL_LIMIT);
+const lookup = new Int32Array(1 << TABLE_BITS);
+const lengthCounts = new Float64Array(MAX_CODE_LENGTH + 1);
+const firstCodes = new Float64Array(MAX_CODE_LENGTH + 1);
+const nextCodes = new Float64Array(MAX_CODE_LENGTH + 1);
+const lengthStarts = new Int32Array(MAX_CODE_LENGTH + 2);
+const symbolsByCode = new Int32Array(SYMBOL_LIMIT);
+
+function readUint32(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+}
+
+interface CodeTable {
+  readonly minSymbol: number;
+  readonly maxSymbol: number;
+  readonly maxLength: number;
+  /** Offset in the section where the bit stream starts. */
+  readonly streamStart: number;
+}
+
+function unpackCodeLengths(section: Uint8Array, minSymbol: number, maxSymbol: number, fail: (at: number, detail: string) => never): number {
+  let at = HEADER_BYTES;
+  let buffer = 0;
+  let bits = 0;
+  const take = (count: number): number => {
+    while (bits < count) {
+      if (at >= section.length) fail(at, 'the code length table runs past the section');
+      buffer = ((buffer << 8) | section[at++]) & 0xffff;
+      bits += 8;
+    }
+    bits -= count;
+    return (buffer >>> bits) & ((1 << count) - 1);
+  };
+  for (let symbol = minSymbol; symbol <= maxSymbol; symbol++) {
+    const length = take(6);
+    if (length < SHORT_ZERO_RUN) {
+      codeLengths[symbol] = length;
+      continue;
+    }
+    const run = length === LONG_ZERO_RUN ? take(8) + SHORTEST_LONG_RUN : length - SHORT_ZERO_RUN + 2;
+    if (symbol + run > maxSymbol + 1) fail(at, `a zero run of ${run} passes symbol ${maxSymbol}`);
+    codeLengths.fill(0, symbol, symbol + run);
+    symbol += run - 1;
+  }
+  return at;
+}
+
+/**
+ * Canonical codes as OpenEXR assigns them: the longest codes take the lowest values, and within a
+ * length values rise with the symbol. Short codes fill a direct lookup table; collisions, codes that
+ * overflow their length and short codes shadowing long ones are corrupt tables, rejected like OpenEXR.
+ */
+function buildCodeTable(section: Uint8Array, fail: (at: number, detail: string) => never): CodeTable {
+  const minSymbol = readUint32(section, 0);
+  const maxSymbol = readUint32(section, 4);
+  if (minSymbol > maxSymbol || maxSymbol >= SYMBOL_LIMIT) {
+    fail(0, `symbols ${minSymbol}..${maxSymbol} outside 0..${SYMBOL_LIMIT - 1}`);
+  }
+  const streamStart = unpackCodeLengths(section, minSymbol, maxSymbol, fail);
+  lengthCounts.fill(0);
+  for (let symbol = minSymbol; symbol <= maxSymbol; symbol++) lengthCounts[codeLengths[symbol]]++;
+  let code = 0;
+  let maxLength = 0;
+  for (let length = MAX_CODE_LENGTH; length > 0; length--) {
+    firstCodes[length] = code;
+    nextCodes[length] = code;
+    code = Math.floor((code + lengthCounts[length]) / 2);
+    if (lengthCounts[length] === 0) continue;
+    maxLength = Math.max(maxLength, length);
+    if (firstCodes[length] + lengthCounts[length] > 2 ** length) fail(8, `too many codes of length ${length}`);
+  }
+  lengthStarts[0] = 0;
+  for (let length = 1; length <= MAX_CODE_LENGTH + 1; length++) {
+    lengthStarts[length] = lengthStarts[length - 1] + lengthCounts[length - 1];
+  }
+  lookup.fill(0);
+  for (let symbol = minSymbol; symbol <= maxSymbol; symbol++) {
+    const length = codeLengths[symbol];
+    if (length === 0) continue;
+    const symbolCode = nextCodes[length]++;
+    symbolsByCode[lengthStarts[length] + symbolCode - firstCodes[length]] = symbol;
+    if (length > TABLE_BITS) {
+      const prefix = Math.floor(symbolCode / 2 ** (length - TABLE_BITS));
+      if (lookup[prefix] > 0) fail(8, `code of symbol ${symbol} collides with a shorter code`);
+      lookup[prefix] = LONG_CODE_PREFIX;
+      continue;
+    }
+    const start = symbolCode << (TABLE_BITS - length);
+    const end = start + (1 << (TABLE_BITS - length));
+    const entry = (symbol << 5) | length;
+    for (let i = start; i < end; i++) {
+      if (lookup[i] !== 0) fail(8, `code of symbol ${symbol} collides with another code`);
+      lookup[i] = entry;
+    }
+  }
+  return { minSymbol, maxSymbol, maxLength, streamStart };
+}
+
+/**
+ * Decodes exactly `count` 16-bit values from a Huffman-coded section. Every code and run is checked
+ * against the table, the output size and the section's declared bit count, so corrupt input fails fast.
+ */
+export function decodeDwaHuffman(section: Uint8Array, count: number, layout: ExrBlockLayout, sectionOffset: number): Uint16Array {
+  const fail = (at: number, detail: string): never => {
+    throw dwaError(layout, sectionOffset + at, 'a valid DWA Huffman-coded AC section', detail);
+  };
+  if (section.length < HEADER_BYTES) fail(0, `the section holds ${section.length} bytes`);
+  const { maxSymbol, maxLength, streamStart } = buildCodeTable(section, fail);
+  const bitCount = readUint32(section, 12);
+  const streamEnd = streamStart + Math.ceil(bitCount / 8);
+  if (streamEnd > section.length) fail(12, `${bitCount} bits do not fit after the code table`);
+  const out = new Uint16Array(count);
+  const runSymbol = maxSymbol;
+  let buffer = 0;
+  let bits = 0;
+  let at = streamStart;
+  let produced = 0;
+  while (produced < count) {
+    while (bits <= 24) {
+      buffer = (buffer << 8) | (at < streamEnd ? section[at] : 0);
+      at++;
+      bits += 8;
+    }
+    const peek = (buffer >>> (bits - TABLE_BITS)) & TABLE_MASK;
+    const entry = lookup[peek];
+    let symbol: number;
+    if (entry > 0) {
+      bits -= entry & 31;
+      symbol = entry >>> 5;
+    } else {
+      if (entry === 0) fail(at, 'a bit pattern that is no code');
+      bits -= TABLE_BITS;
+      symbol = -1;
+      let code = peek;
+      for (let length = TABLE_BITS + 1; length <= maxLength; length++) {
+        if (bits === 0) {
+          buffer = at < streamEnd ? section[at] : 0;
+          at++;
+          bits = 8;
+        }
+        bits--;
+        code = code * 2 + ((buffer >>> bits) & 1);
+        const first = firstCodes[length];
+        const codes = lengthCounts[length];
+        if (codes === 0 || code < first) continue;
+        if (code >= first + codes) fail(at, 'a bit pattern that is no code');
+        symbol = symbolsByCode[lengthStarts[length] + code - first];
+        break;
+      }
+      if (symbol < 0) fail(at, 'a bit pattern that is no code');
+    }
+    if (symbol === runSymbol) {
+      if (bits < 8) {
+        buffer = (buffer << 8) | (at < streamEnd ? section[at] : 0);
+        at++;
+        bits += 8;
+      }
+      bits -= 8;
+      const repeats = (buffer >>> bits) & 0xff;
+      if (produced === 0) fail(at, 'a repeat before any value');
+      if (produced + repeats > count) fail(at, `runs past the ${count} values the header announces`);
+      const value = out[produced - 1];
+      for (let i = 0; i < repeats; i++) out[produced + i] = value;
+      produced += repeats;
+    } else {
+      out[produced++] = symbol;
+    }
+    if ((at - streamStart) * 8 - bits > bitCount) fail(at, `the stream needs more than its ${bitCount} bits`);
+  }
+  return out;
+}
