@@ -101,6 +101,12 @@ describe('hdr-lab convert', () => {
     expect((await run('convert', join(SAMPLES, 'Desk.exr'), join(work, 'x.exr'), '--compression', 'lzw')).status).toBe(2);
   });
 
+  it('refuses to drop alpha silently when the output format cannot store it (exit 2)', async () => {
+    const { status, err } = await run('convert', join(SAMPLES, 'Desk.exr'), join(work, 'desk.hdr'));
+    expect(status).toBe(2);
+    expect(err).toContain('cannot store alpha');
+  });
+
   it('leaves no partial output when the input is corrupt', async () => {
     const broken = join(work, 'broken.exr');
     copyFileSync(join(SAMPLES, 'Desk.exr'), broken);

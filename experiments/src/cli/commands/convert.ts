@@ -42,8 +42,9 @@ export async function runConvert(input: string, outputPath: string, options: Con
       ...(options.quality === undefined ? {} : { quality: options.quality }),
     });
   } else {
-    if (target === 'pfm' && image.channels === 4) {
-      throw new UsageError(`PFM cannot store alpha and '${input}' has 4 channels: write .exr instead`);
+    if ((target === 'pfm' || target === 'rgbe') && image.channels === 4) {
+      const name = target === 'pfm' ? 'PFM' : 'Radiance RGBE';
+      throw new UsageError(`${name} cannot store alpha and '${input}' has 4 channels: write .exr instead`);
     }
     const encode: HdrEncodeOptions = {
       ...(options.compression === undefined ? {} : { compression: options.compression }),

@@ -36,31 +36,23 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
 };
 
 export function reportFor(file: string, decoded: DecodedImage): FileReport {
+  const { info } = decoded;
+  const common = { file, format: info.format, width: info.width, height: info.height, channels: info.channels };
   if (decoded.kind === 'ldr') {
-    const { info } = decoded;
     return {
-      file,
-      format: info.format,
-      width: info.width,
-      height: info.height,
-      channels: info.channels,
+      ...common,
       channelNames: info.channels === 1 ? ['Y'] : info.channels === 4 ? ['R', 'G', 'B', 'A'] : ['R', 'G', 'B'],
-      pixelType: `uint${info.bitDepth}`,
+      pixelType: `uint${decoded.info.bitDepth}`,
       compression: info.format === 'png' ? 'deflate' : 'jpeg',
       details: { referred: 'display' },
     };
   }
-  const { info, image } = decoded;
-  const stats = luminanceStatistics(image);
+  const stats = luminanceStatistics(decoded.image);
   return {
-    file,
-    format: info.format,
-    width: info.width,
-    height: info.height,
-    channels: info.channels,
-    channelNames: info.channelNames,
-    pixelType: info.pixelType,
-    compression: info.compression,
+    ...common,
+    channelNames: decoded.info.channelNames,
+    pixelType: decoded.info.pixelType,
+    compression: decoded.info.compression,
     luminance: {
       min: stats.min,
       median: stats.median,
@@ -69,7 +61,7 @@ export function reportFor(file: string, decoded: DecodedImage): FileReport {
       percentileDynamicRangeStops: stats.percentileDynamicRangeStops,
       nonFinitePixels: stats.nonFiniteCount,
     },
-    details: info.details,
+    details: decoded.info.details,
   };
 }
 
@@ -79,7 +71,7 @@ const number = (value: number): string =>
 export function formatReport(report: FileReport): string[] {
   const lines = [
     report.file,
-    `  format        ${FORMAT_NAMES[report.format] ?? report.format}, ${report.compression} compression, ${report.pixelType} samples`,
+    `  format        ${FORMAT_NAMES[report.format] ?? report.format}, ${report.compression === 'none' ? 'uncompressed' : `${report.compression} compression`}, ${report.pixelType} samples`,
     `  size          ${report.width} x ${report.height}, ${report.channels} channel${report.channels === 1 ? '' : 's'} (file has ${report.channelNames.join(', ')})`,
   ];
   if (report.luminance) {

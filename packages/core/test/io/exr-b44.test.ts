@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { HdrFormatError } from '../../src/io/errors.js';
 import { decompressB44 } from '../../src/io/exr/compression/b44.js';
@@ -8,6 +7,7 @@ import { ExrPixelType, type ExrBlockChannel, type ExrBlockLayout } from '../../s
 import { floatToHalf, halfToFloat } from '../../src/io/exr/half.js';
 import { decodeExr } from '../../src/io/exr/index.js';
 import { seededRng } from '../support/mutate.js';
+import { countDifferences, loadReference, maxRelativeError } from '../support/reference.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'exr');
 
@@ -28,25 +28,9 @@ function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(FIXTURES, `${name}.exr`)));
 }
 
-function reference(name: string): Float32Array {
-  const bytes = gunzipSync(readFileSync(join(FIXTURES, `${name}.ref.f32.gz`)));
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
+const reference = (name: string): Float32Array => loadReference('exr', name);
 
-function maxRelativeError(actual: Float32Array, expected: Float32Array): number {
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), 1e-3));
-  }
-  return worst;
-}
 
-/** B44 is lossy, but decoding it is deterministic: a correct decoder matches OpenEXR bit for bit. */
-function countDifferences(actual: Float32Array, expected: Float32Array): number {
-  let differences = 0;
-  for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) differences++;
-  return differences;
-}
 
 function half(name: string, extra: object = {}): ExrBlockChannel {
   return { name, pixelType: ExrPixelType.Half, bytesPerSample: 2, ...extra };

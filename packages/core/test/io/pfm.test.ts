@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createHdrImage, type HdrImage } from '../../src/image/hdr-image.js';
 import { HdrFormatError } from '../../src/io/errors.js';
 import { decodePfm, encodePfm } from '../../src/io/pfm/index.js';
 import { seededRng } from '../support/mutate.js';
+import { loadReference } from '../support/reference.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'pfm');
 
@@ -26,8 +26,7 @@ function fixture(name: string): Uint8Array {
 }
 
 function referenceBits(name: string): Uint32Array {
-  const bytes = gunzipSync(readFileSync(join(FIXTURES, `${name}.ref.f32.gz`)));
-  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  return bits(loadReference('pfm', name));
 }
 
 function bits(data: Float32Array): Uint32Array {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createHdrImage, type HdrImage } from '../../src/image/hdr-image.js';
 import { HdrFormatError } from '../../src/io/errors.js';
 import { decodeRgbe, encodeRgbe } from '../../src/io/rgbe/index.js';
 import { seededRng } from '../support/mutate.js';
+import { countDifferences, loadReference, maxRelativeError } from '../support/reference.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'rgbe');
 
@@ -26,24 +26,9 @@ function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(FIXTURES, `${name}.hdr`)));
 }
 
-function reference(name: string): Float32Array {
-  const bytes = gunzipSync(readFileSync(join(FIXTURES, `${name}.ref.f32.gz`)));
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
+const reference = (name: string): Float32Array => loadReference('rgbe', name);
 
-function maxRelativeError(actual: Float32Array, expected: Float32Array): number {
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), 1e-3));
-  }
-  return worst;
-}
 
-function countDifferences(actual: Float32Array, expected: Float32Array): number {
-  let differences = 0;
-  for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) differences++;
-  return differences;
-}
 
 function latin1(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));

@@ -62,3 +62,10 @@ export function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<
   }
   return worst;
 }
+
+/** Samples that differ at all (NaN equals NaN): for lossy codecs whose decoding is still deterministic. */
+export function countDifferences(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let differences = 0;
+  for (let i = 0; i < expected.length; i++) if (!Object.is(actual[i], expected[i])) differences++;
+  return differences;
+}

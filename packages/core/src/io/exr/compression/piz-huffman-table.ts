@@ -1,21 +1,23 @@
-import { HdrFormatError } from '../../errors.js';
+import { HUFFMAN_ALPHABET_SIZE, MAX_CODE_LENGTH, tableError, type CodeLengths } from './piz-huffman-lengths.js';
 
-/** OpenEXR's Huffman alphabet: every 16-bit value plus one pseudo-symbol for run lengths. */
-export const HUFFMAN_ALPHABET_SIZE = 65537;
-
-/** Bits resolved by one lookup in the primary table; longer codes take the slow path. */
+/** Bits resolved by one lookup in the primary table. */
 export const PRIMARY_BITS = 14;
 
-/** Primary-table entry marking a 14-bit prefix shared by codes longer than {@link PRIMARY_BITS}. */
+/** Table entry marking a prefix shared only by codes longer than the table resolves. */
 export const LONG_CODE_PREFIX = -1;
 
-const MAX_CODE_LENGTH = 58;
-/** Packed lengths 59..62 stand for runs of 2..5 unused symbols. */
-const SHORT_ZERO_RUN = 59;
-/** Packed length 63 is followed by 8 bits: a run of 6..261 unused symbols. */
-const LONG_ZERO_RUN = 63;
-const SHORTEST_LONG_RUN = 6;
+const PRIMARY_SIZE = 1 << PRIMARY_BITS;
+/** The secondary lookup resolves codes up to this many bits past the primary one... */
+const MAX_SECONDARY_BITS = 10;
+/** ...within this many entries, whatever the table claims. */
+const MAX_SECONDARY_ENTRIES = 1 << 16;
+/** Spans up to this many entries are filled by a loop; longer ones by the native fill. */
+const SHORT_SPAN = 16;
 
+/**
+ * Decoding tables for one block. They live in arrays shared between calls (decoding is synchronous), so a
+ * table is valid until the next one is built.
+ */
 export interface HuffmanDecodeTable {
   /**
    * Indexed by the next {@link PRIMARY_BITS} bits of the stream: `(symbol << 6) | length` where a code of at
@@ -24,13 +26,20 @@ export interface HuffmanDecodeTable {
   readonly primary: Int32Array;
   /**
    * Second lookup for the prefixes marked {@link LONG_CODE_PREFIX}, indexed by the next
-   * `PRIMARY_BITS + secondaryBits` bits: `(symbol << 6) | length`, {@link LONG_CODE_PREFIX} where only codes
-   * too long for it start, 0 where no code does. OpenEXR gives long codes the lowest values, so their
-   * prefixes are the first entries of the primary table and this table stays small.
+   * `PRIMARY_BITS + secondaryBits` bits, with entries like `primary`. OpenEXR gives long codes the lowest
+   * values, so their prefixes are the first entries of the primary table and this table stays small.
    */
   readonly secondary: Int32Array;
   readonly secondaryBits: number;
-  /** Per code length, the numerically lowest code of that length (longer codes have lower values). */
+  /**
+   * The common case, indexed like `primary`: the bits its code(s) take in the low 4 bits, plus 16 when a
+   * second complete code follows within the window; 0 where the slow path must decide (long codes, the
+   * run-length symbol, no code).
+   */
+  readonly fastInfo: Uint8Array;
+  readonly fastFirst: Uint16Array;
+  readonly fastSecond: Uint16Array;
+  /** Per code length, the numerically lowest code of that length. */
   readonly firstCode: Int32Array;
   /** Per code length, how many symbols have a code of that length. */
   readonly codeCount: Int32Array;
@@ -41,157 +50,183 @@ export interface HuffmanDecodeTable {
   readonly maxLength: number;
 }
 
-export interface HuffmanTableRead {
-  readonly table: HuffmanDecodeTable;
-  /** Index of the first byte after the packed table. */
-  readonly end: number;
-}
-
-/** The secondary lookup resolves codes up to this many bits past the primary one... */
-const MAX_SECONDARY_BITS = 10;
-/** ...within this many entries, whatever the table claims. */
-const MAX_SECONDARY_ENTRIES = 1 << 16;
-
-// Reused between calls (decoding is synchronous): the symbols in use and their code lengths.
-const usedSymbols = new Int32Array(HUFFMAN_ALPHABET_SIZE);
-const usedLengths = new Uint8Array(HUFFMAN_ALPHABET_SIZE);
+const primary = new Int32Array(PRIMARY_SIZE);
+const fastInfo = new Uint8Array(PRIMARY_SIZE);
+const fastFirst = new Uint16Array(PRIMARY_SIZE);
+const fastSecond = new Uint16Array(PRIMARY_SIZE);
+/** What follows a code of length l: entries `[2^(14-l), 2^(15-l))` hold the fast info and second symbol. */
+const followInfo = new Uint8Array(PRIMARY_SIZE);
+const followSymbol = new Uint16Array(PRIMARY_SIZE);
+const codes = new Int32Array(HUFFMAN_ALPHABET_SIZE);
+let secondary = new Int32Array(256);
+let longSymbols = new Int32Array(256);
 
 /**
- * Reads the packed code-length table of symbols `minSymbol..maxSymbol` from `bytes[start..end)` and builds the
- * decoding tables of OpenEXR's canonical code. Rejects tables whose codes overflow their lengths or overlap
- * in a lookup table, as OpenEXR does, so that every table entry decodes to one symbol.
+ * Builds the decoding tables of OpenEXR's canonical code: codes are assigned from the longest length down,
+ * each length starting at half the end of the next longer one, in symbol order within a length. Rejects
+ * tables whose codes overflow their lengths or overlap, as OpenEXR does. `withPairs` builds the tables that
+ * decode two short codes per lookup, which pay for themselves on large blocks only.
  */
-export function readHuffmanTable(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  minSymbol: number,
-  maxSymbol: number,
+export function buildDecodeTable(
+  code: CodeLengths,
+  runSymbol: number,
+  withPairs: boolean,
   source: string,
-  fileOffset: number,
-): HuffmanTableRead {
-  const fail = (at: number, detail: string): HdrFormatError =>
-    new HdrFormatError(source, 'a valid PIZ Huffman code table', fileOffset + at, detail);
-
-  const symbolCount = maxSymbol - minSymbol + 1;
-  const codeCount = new Int32Array(MAX_CODE_LENGTH + 1);
-  let used = 0;
-  let pos = start;
-  let bits = 0;
-  let bitCount = 0;
-  for (let i = 0; i < symbolCount; ) {
-    if (bitCount < 6) {
-      if (pos >= end) throw fail(pos, `table ends after ${i} of ${symbolCount} code lengths`);
-      bits = (bits << 8) | bytes[pos++];
-      bitCount += 8;
-    }
-    bitCount -= 6;
-    const packed = (bits >> bitCount) & 63;
-    if (packed < SHORT_ZERO_RUN) {
-      if (packed !== 0) {
-        usedSymbols[used] = minSymbol + i;
-        usedLengths[used++] = packed;
-        codeCount[packed]++;
-      }
-      i++;
-      continue;
-    }
-    let run = packed - SHORT_ZERO_RUN + 2;
-    if (packed === LONG_ZERO_RUN) {
-      if (bitCount < 8) {
-        if (pos >= end) throw fail(pos, 'table ends inside a run of unused symbols');
-        bits = (bits << 8) | bytes[pos++];
-        bitCount += 8;
-      }
-      bitCount -= 8;
-      run = ((bits >> bitCount) & 255) + SHORTEST_LONG_RUN;
-    }
-    if (i + run > symbolCount) throw fail(pos - 1, `a run of ${run} unused symbols passes symbol ${maxSymbol}`);
-    i += run;
-  }
-
-  // Canonical assignment, longest codes first: each length starts at half the end of the next longer one.
+  offset: number,
+): HuffmanDecodeTable {
+  const { symbols, lengths, count, perLength } = code;
   const firstCode = new Int32Array(MAX_CODE_LENGTH + 1);
-  const nextCode = new Int32Array(MAX_CODE_LENGTH + 1);
-  let code = 0;
+  let next = 0;
+  let maxLength = 0;
   for (let length = MAX_CODE_LENGTH; length > 0; length--) {
-    firstCode[length] = code;
-    nextCode[length] = code;
-    code = (code + codeCount[length]) >> 1;
+    firstCode[length] = next;
+    next = (next + perLength[length]) >> 1;
+    if (maxLength === 0 && perLength[length] > 0) maxLength = length;
   }
 
-  let maxLength = 0;
   const longBase = new Int32Array(MAX_CODE_LENGTH + 1);
   let longTotal = 0;
-  for (let length = 1; length <= MAX_CODE_LENGTH; length++) {
-    if (codeCount[length] > 0) maxLength = length;
-    if (length > PRIMARY_BITS) {
-      longBase[length] = longTotal;
-      longTotal += codeCount[length];
-    }
-  }
-
-  const primary = new Int32Array(1 << PRIMARY_BITS);
-  const longSymbols = new Int32Array(longTotal);
   let prefixEnd = 0;
-  for (let u = 0; u < used; u++) {
-    const length = usedLengths[u];
-    const symbol = usedSymbols[u];
-    const symbolCode = nextCode[length]++;
-    // Codes never exceed the symbol count, so only lengths below 17 bits can overflow.
-    if (length < 17 && symbolCode >= 1 << length) {
-      throw fail(start, `symbol ${symbol} has a ${length}-bit code of value ${symbolCode}`);
+  for (let length = PRIMARY_BITS + 1; length <= maxLength; length++) {
+    longBase[length] = longTotal;
+    longTotal += perLength[length];
+    if (perLength[length] === 0) continue;
+    const last = firstCode[length] + perLength[length] - 1;
+    if (length < 17 && last >= 1 << length) {
+      throw tableError(source, offset, `${perLength[length]} codes do not fit in ${length} bits`);
     }
-    if (length <= PRIMARY_BITS) {
-      if (!fillCode(primary, symbolCode << (PRIMARY_BITS - length), PRIMARY_BITS - length, (symbol << 6) | length)) {
-        throw fail(start, `the code of symbol ${symbol} overlaps another code`);
-      }
-      continue;
-    }
-    const prefix = prefixOf(symbolCode, length - PRIMARY_BITS);
-    if (primary[prefix] > 0) throw fail(start, `the code of symbol ${symbol} extends a shorter code`);
-    primary[prefix] = LONG_CODE_PREFIX;
-    prefixEnd = Math.max(prefixEnd, prefix + 1);
-    longSymbols[longBase[length] + symbolCode - firstCode[length]] = symbol;
+    prefixEnd = Math.max(prefixEnd, leadingBits(last, length - PRIMARY_BITS) + 1);
   }
+  checkRegions(perLength, firstCode, PRIMARY_BITS, 1, prefixEnd, source, offset);
 
   let secondaryBits = Math.min(Math.max(maxLength - PRIMARY_BITS, 0), MAX_SECONDARY_BITS);
   while (secondaryBits > 0 && prefixEnd << secondaryBits > MAX_SECONDARY_ENTRIES) secondaryBits--;
-  const secondary = new Int32Array(prefixEnd << secondaryBits);
   const reach = PRIMARY_BITS + secondaryBits;
-  for (let length = PRIMARY_BITS + 1; length <= maxLength; length++) {
-    for (let k = 0; k < codeCount[length]; k++) {
-      const symbol = longSymbols[longBase[length] + k];
-      const symbolCode = firstCode[length] + k;
-      if (length <= reach) {
-        if (!fillCode(secondary, symbolCode << (reach - length), reach - length, (symbol << 6) | length)) {
-          throw fail(start, `the code of symbol ${symbol} overlaps another code`);
-        }
-      } else {
-        const at = prefixOf(symbolCode, length - reach);
-        if (secondary[at] > 0) throw fail(start, `the code of symbol ${symbol} extends a shorter code`);
-        secondary[at] = LONG_CODE_PREFIX;
-      }
+  let deepEnd = 0;
+  for (let length = reach + 1; length <= maxLength; length++) {
+    if (perLength[length] === 0) continue;
+    deepEnd = Math.max(deepEnd, leadingBits(firstCode[length] + perLength[length] - 1, length - reach) + 1);
+  }
+  checkRegions(perLength, firstCode, reach, PRIMARY_BITS + 1, deepEnd, source, offset);
+
+  const secondarySize = prefixEnd << secondaryBits;
+  if (secondary.length < secondarySize) secondary = new Int32Array(secondarySize);
+  if (longSymbols.length < longTotal) longSymbols = new Int32Array(longTotal);
+  primary.fill(0);
+  primary.fill(LONG_CODE_PREFIX, 0, prefixEnd);
+  secondary.fill(0, 0, secondarySize);
+  secondary.fill(LONG_CODE_PREFIX, 0, deepEnd);
+
+  const nextCode = firstCode.slice();
+  for (let u = 0; u < count; u++) {
+    const length = lengths[u];
+    const symbol = symbols[u];
+    const symbolCode = nextCode[length]++;
+    codes[u] = symbolCode;
+    if (length <= PRIMARY_BITS) {
+      const freeBits = PRIMARY_BITS - length;
+      fillSpan(primary, symbolCode << freeBits, 1 << freeBits, (symbol << 6) | length);
+    } else {
+      longSymbols[longBase[length] + symbolCode - firstCode[length]] = symbol;
+      if (length <= reach) fillSpan(secondary, symbolCode << (reach - length), 1 << (reach - length), (symbol << 6) | length);
     }
   }
 
+  fillFastTables(code, runSymbol, withPairs);
   return {
-    table: { primary, secondary, secondaryBits, firstCode, codeCount, longBase, longSymbols, maxLength },
-    end: pos,
+    primary,
+    secondary,
+    secondaryBits,
+    fastInfo,
+    fastFirst,
+    fastSecond,
+    firstCode,
+    codeCount: perLength,
+    longBase,
+    longSymbols,
+    maxLength,
   };
 }
 
-/** The leading bits of a code once `dropped` trailing bits are removed (codes are below 2^17). */
-function prefixOf(code: number, dropped: number): number {
+/** The first bits of a code once `dropped` trailing bits are removed (codes are below 2^17). */
+function leadingBits(code: number, dropped: number): number {
   return dropped > 17 ? 0 : code >> dropped;
 }
 
-/** Stores `entry` at every index whose leading bits are the code; false if another code is already there. */
-function fillCode(table: Int32Array, first: number, freeBits: number, entry: number): boolean {
-  const end = first + (1 << freeBits);
-  for (let k = first; k < end; k++) {
-    if (table[k] !== 0) return false;
-    table[k] = entry;
+/**
+ * In a table indexed by `bits` bits, the codes of each length from `bits` down to `shortest` fill one range;
+ * longer lengths come first. Checks that each range starts where the previous one (or `floor`, the prefixes
+ * of codes too long for the table) ends and that none passes the table's end: that is, no two codes overlap
+ * and every code fits its length.
+ */
+function checkRegions(
+  perLength: Int32Array,
+  firstCode: Int32Array,
+  bits: number,
+  shortest: number,
+  floor: number,
+  source: string,
+  offset: number,
+): void {
+  let regionEnd = floor;
+  for (let length = bits; length >= shortest; length--) {
+    if (perLength[length] === 0) continue;
+    const start = firstCode[length] << (bits - length);
+    const end = (firstCode[length] + perLength[length]) << (bits - length);
+    if (start < regionEnd || end > 1 << bits) throw tableError(source, offset, `the ${length}-bit codes overlap other codes`);
+    regionEnd = end;
   }
-  return true;
+}
+
+function fillSpan(table: Int32Array, first: number, span: number, entry: number): void {
+  if (span > SHORT_SPAN) {
+    table.fill(entry, first, first + span);
+    return;
+  }
+  for (let k = first; k < first + span; k++) table[k] = entry;
+}
+
+/**
+ * The entries a short code covers differ only in the bits after it, so what can follow a code depends on its
+ * length alone: `followInfo` and `followSymbol` are computed once per length, then copied under each code.
+ */
+function fillFastTables(code: CodeLengths, runSymbol: number, withPairs: boolean): void {
+  const { symbols, lengths, count, perLength } = code;
+  fastInfo.fill(0);
+  for (let length = 1; length < PRIMARY_BITS; length++) {
+    if (perLength[length] === 0) continue;
+    const span = 1 << (PRIMARY_BITS - length);
+    if (!withPairs) {
+      followInfo.fill(length, span, 2 * span);
+      continue;
+    }
+    for (let k = 0; k < span; k++) {
+      const entry = primary[k << length];
+      const entryLength = entry & 63;
+      const paired = entry > 0 && entryLength <= PRIMARY_BITS - length && entry >>> 6 !== runSymbol;
+      followInfo[span + k] = paired ? (length + entryLength) | 16 : length;
+      followSymbol[span + k] = paired ? entry >>> 6 : 0;
+    }
+  }
+  for (let u = 0; u < count; u++) {
+    const length = lengths[u];
+    const symbol = symbols[u];
+    if (length > PRIMARY_BITS || symbol === runSymbol) continue;
+    const span = 1 << (PRIMARY_BITS - length);
+    const first = codes[u] << (PRIMARY_BITS - length);
+    if (length === PRIMARY_BITS) {
+      fastInfo[first] = length;
+      fastFirst[first] = symbol;
+    } else if (span > SHORT_SPAN) {
+      fastInfo.set(followInfo.subarray(span, 2 * span), first);
+      fastSecond.set(followSymbol.subarray(span, 2 * span), first);
+      fastFirst.fill(symbol, first, first + span);
+    } else {
+      for (let k = 0; k < span; k++) {
+        fastInfo[first + k] = followInfo[span + k];
+        fastSecond[first + k] = followSymbol[span + k];
+        fastFirst[first + k] = symbol;
+      }
+    }
+  }
 }

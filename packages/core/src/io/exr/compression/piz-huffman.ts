@@ -1,18 +1,20 @@
 import { HdrFormatError } from '../../errors.js';
-import {
-  HUFFMAN_ALPHABET_SIZE,
-  PRIMARY_BITS,
-  readHuffmanTable,
-  type HuffmanDecodeTable,
-} from './piz-huffman-table.js';
+import { buildDecodeTable, PRIMARY_BITS, type HuffmanDecodeTable } from './piz-huffman-table.js';
+import { HUFFMAN_ALPHABET_SIZE, readCodeLengths } from './piz-huffman-lengths.js';
 
 const HEADER_BYTES = 20;
+/** Bit positions stay 32-bit integers. */
+const MAX_BIT_LENGTH = 0x7fffffff - 64;
 const PRIMARY_MASK = (1 << PRIMARY_BITS) - 1;
+/** Zero bytes after the copied bit stream, so that the window around any position before its end can be read. */
+const STREAM_PADDING = 4;
 /**
- * Zero bytes after the copied bit stream: the decoding loop refills 16 bits at a time without bounds checks
- * and only checks, when refilling, that it has not run this far past the end.
+ * Below this many values, building the tables that decode two codes per lookup costs more than they save.
  */
-const STREAM_PADDING = 8;
+const PAIR_TABLE_MIN_VALUES = 32768;
+
+/** The bit stream with its padding, reused between calls (decoding is synchronous). */
+let streamScratch = new Uint8Array(0);
 
 function readUint32(bytes: Uint8Array, at: number): number {
   return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
@@ -48,8 +50,13 @@ export function decodePizHuffman(
       `symbols ${minSymbol}..${runSymbol}`,
     );
   }
-  const { table, end: dataStart } = readHuffmanTable(bytes, start + HEADER_BYTES, end, minSymbol, runSymbol, source, fileOffset);
+  const lengths = readCodeLengths(bytes, start + HEADER_BYTES, end, minSymbol, runSymbol, source, fileOffset);
+  const table = buildDecodeTable(lengths, runSymbol, out.length >= PAIR_TABLE_MIN_VALUES, source, fileOffset + start);
+  const dataStart = lengths.end;
   const dataBytes = Math.ceil(bitLength / 8);
+  if (bitLength > MAX_BIT_LENGTH) {
+    throw new HdrFormatError(source, 'a PIZ Huffman stream below 256 MiB', fileOffset + start + 12, `${bitLength} bits`);
+  }
   if (dataBytes > end - dataStart) {
     throw new HdrFormatError(
       source,
@@ -58,11 +65,20 @@ export function decodePizHuffman(
       `only ${end - dataStart} bytes remain`,
     );
   }
-  const stream = new Uint8Array(dataBytes + STREAM_PADDING);
+  if (streamScratch.length < dataBytes + STREAM_PADDING) streamScratch = new Uint8Array(dataBytes + STREAM_PADDING);
+  const stream = streamScratch.subarray(0, dataBytes + STREAM_PADDING);
   stream.set(bytes.subarray(dataStart, dataStart + dataBytes));
+  stream.fill(0, dataBytes);
   decodeSymbols(table, runSymbol, stream, bitLength, out, source, fileOffset + dataStart);
 }
 
+/**
+ * Codes are read at an absolute bit position from the three bytes around it, which keeps the hot loop free of
+ * the unpredictable refill branch of a bit buffer. The hot loop lives in its own function and hands every
+ * uncommon code to another: V8 compiles a loop before it has run every path, and a path first taken after
+ * that costs a deoptimisation each time it is taken, so the hot loop keeps only what runs on every iteration.
+ * Both functions share their position through `cursor` (bit position, values written).
+ */
 function decodeSymbols(
   table: HuffmanDecodeTable,
   runSymbol: number,
@@ -72,72 +88,89 @@ function decodeSymbols(
   source: string,
   streamOffset: number,
 ): void {
-  const { primary, secondary } = table;
-  const reach = PRIMARY_BITS + table.secondaryBits;
-  const reachMask = (1 << reach) - 1;
+  const { fastInfo, fastFirst, fastSecond } = table;
   const outLength = out.length;
-  const refillLimit = stream.length - STREAM_PADDING + 4;
-  let buffer = 0;
-  let buffered = 0;
-  let pos = 0;
-  let written = 0;
-  while (written < outLength) {
-    if (buffered < PRIMARY_BITS) {
-      if (pos > refillLimit) throw truncated(source, streamOffset, bitLength, written, outLength);
-      buffer = (buffer << 16) | (stream[pos] << 8) | stream[pos + 1];
-      pos += 2;
-      buffered += 16;
-    }
-    let entry = primary[(buffer >> (buffered - PRIMARY_BITS)) & PRIMARY_MASK];
-    if (entry < 0) {
-      while (buffered < reach) {
-        if (pos > refillLimit) throw truncated(source, streamOffset, bitLength, written, outLength);
-        buffer = (buffer << 8) | stream[pos++];
-        buffered += 8;
-      }
-      entry = secondary[(buffer >> (buffered - reach)) & reachMask];
-    }
-    let symbol: number;
-    if (entry > 0) {
-      buffered -= entry & 63;
-      symbol = entry >>> 6;
-    } else {
-      const codeStart = pos * 8 - buffered;
-      if (entry === 0) throw invalidCode(source, streamOffset, codeStart, 'no code starts with these bits');
-      const decoded = decodeLongCode(table, stream, codeStart, bitLength, source, streamOffset);
-      symbol = decoded >>> 6;
-      const next = codeStart + (decoded & 63);
-      pos = Math.floor(next / 8);
-      buffered = 0;
-      if ((next & 7) !== 0) {
-        buffer = stream[pos++];
-        buffered = 8 - (next & 7);
-      }
-    }
-    if (symbol !== runSymbol) {
-      out[written++] = symbol;
-      continue;
-    }
-    if (buffered < 8) {
-      if (pos > refillLimit) throw truncated(source, streamOffset, bitLength, written, outLength);
-      buffer = (buffer << 16) | (stream[pos] << 8) | stream[pos + 1];
-      pos += 2;
-      buffered += 16;
-    }
-    buffered -= 8;
-    const repeats = (buffer >> buffered) & 255;
-    if (written === 0 || written + repeats > outLength) {
-      throw new HdrFormatError(
-        source,
-        'a PIZ run length that repeats a decoded value within the block',
-        streamOffset + Math.floor((pos * 8 - buffered) / 8),
-        written === 0 ? 'the stream starts with a run' : `${repeats} repeats after ${written} of ${outLength} values`,
-      );
-    }
-    const value = out[written - 1];
-    for (const runEnd = written + repeats; written < runEnd; written++) out[written] = value;
+  const cursor = new Int32Array(2);
+  while (cursor[1] < outLength) {
+    decodePairs(fastInfo, fastFirst, fastSecond, stream, bitLength, out, cursor);
+    if (cursor[1] < outLength) decodeOne(table, runSymbol, stream, bitLength, out, cursor, source, streamOffset);
   }
-  if (pos * 8 - buffered > bitLength) throw truncated(source, streamOffset, bitLength, written, outLength);
+  if (cursor[0] > bitLength) throw truncated(source, streamOffset, bitLength, cursor[1], outLength);
+}
+
+/** Decodes while the next code is short and not a run, one or two values per lookup. */
+function decodePairs(
+  fastInfo: Uint8Array,
+  fastFirst: Uint16Array,
+  fastSecond: Uint16Array,
+  stream: Uint8Array,
+  bitLength: number,
+  out: Uint16Array,
+  cursor: Int32Array,
+): void {
+  const pairLimit = out.length - 1;
+  let bitPos = cursor[0];
+  let written = cursor[1];
+  while (written < pairLimit && bitPos < bitLength) {
+    const at = bitPos >> 3;
+    const index = (((stream[at] << 16) | (stream[at + 1] << 8) | stream[at + 2]) >> (10 - (bitPos & 7))) & PRIMARY_MASK;
+    const info = fastInfo[index];
+    if (info === 0) break;
+    bitPos += info & 15;
+    out[written] = fastFirst[index];
+    out[written + 1] = fastSecond[index];
+    written += (info >> 4) + 1;
+    cursor[0] = bitPos;
+    cursor[1] = written;
+  }
+}
+
+/** Decodes one code of any kind at the cursor: a long code, a run, or the block's last value. */
+function decodeOne(
+  table: HuffmanDecodeTable,
+  runSymbol: number,
+  stream: Uint8Array,
+  bitLength: number,
+  out: Uint16Array,
+  cursor: Int32Array,
+  source: string,
+  streamOffset: number,
+): void {
+  let bitPos = cursor[0];
+  const written = cursor[1];
+  const outLength = out.length;
+  if (bitPos >= bitLength) throw truncated(source, streamOffset, bitLength, written, outLength);
+  const at = bitPos >> 3;
+  const window = (stream[at] << 24) | (stream[at + 1] << 16) | (stream[at + 2] << 8) | stream[at + 3];
+  let entry = table.primary[(window >>> (32 - PRIMARY_BITS - (bitPos & 7))) & PRIMARY_MASK];
+  if (entry < 0) {
+    const reach = PRIMARY_BITS + table.secondaryBits;
+    entry = table.secondary[(window >>> (32 - reach - (bitPos & 7))) & ((1 << reach) - 1)];
+  }
+  if (entry === 0) throw invalidCode(source, streamOffset, bitPos, 'no code starts with these bits');
+  if (entry < 0) entry = decodeLongCode(table, stream, bitPos, bitLength, source, streamOffset);
+  bitPos += entry & 63;
+  const symbol = entry >>> 6;
+  if (symbol !== runSymbol) {
+    out[written] = symbol;
+    cursor[0] = bitPos;
+    cursor[1] = written + 1;
+    return;
+  }
+  if (bitPos + 8 > bitLength) throw truncated(source, streamOffset, bitLength, written, outLength);
+  const countAt = bitPos >> 3;
+  const repeats = (((stream[countAt] << 8) | stream[countAt + 1]) >> (8 - (bitPos & 7))) & 255;
+  if (written === 0 || written + repeats > outLength) {
+    throw new HdrFormatError(
+      source,
+      'a PIZ run length that repeats a decoded value within the block',
+      streamOffset + countAt,
+      written === 0 ? 'the stream starts with a run' : `${repeats} repeats after ${written} of ${outLength} values`,
+    );
+  }
+  out.fill(out[written - 1], written, written + repeats);
+  cursor[0] = bitPos + 8;
+  cursor[1] = written + repeats;
 }
 
 function truncated(source: string, streamOffset: number, bitLength: number, written: number, outLength: number): HdrFormatError {
@@ -184,5 +217,5 @@ function invalidCode(source: string, streamOffset: number, codeStart: number, de
 }
 
 function readBit(stream: Uint8Array, at: number): number {
-  return (stream[Math.floor(at / 8)] >> (7 - (at & 7))) & 1;
+  return (stream[at >> 3] >> (7 - (at & 7))) & 1;
 }

@@ -66,23 +66,43 @@ export function decompressPiz(compressed: Uint8Array, layout: ExrBlockLayout): U
     }
   }
 
-  for (let i = 0; i < valueCount; i++) planes[i] = values[planes[i]];
-  const out16 = new Uint16Array(out.buffer);
+  restoreValues(planes, values);
+  interleaveLines(planes, planeStarts, wordsPerSample, width, lines, new Uint16Array(out.buffer));
+  if (!HOST_IS_LITTLE_ENDIAN) swapBytePairs(out);
+  return out;
+}
+
+// The loops below sit in functions of their own so that each is optimised with the type feedback of its own
+// first run (a loop compiled inside a larger function before the code after it has run deoptimises there).
+
+function restoreValues(planes: Uint16Array, values: Uint16Array): void {
+  for (let i = 0; i < planes.length; i++) planes[i] = values[planes[i]];
+}
+
+/** Planes hold each channel's lines one after another; the block holds each line's channels one after another. */
+function interleaveLines(
+  planes: Uint16Array,
+  planeStarts: Int32Array,
+  wordsPerSample: Int32Array,
+  width: number,
+  lines: number,
+  out: Uint16Array,
+): void {
   let at = 0;
   for (let line = 0; line < lines; line++) {
-    for (let c = 0; c < channels.length; c++) {
+    for (let c = 0; c < planeStarts.length; c++) {
       const rowLength = width * wordsPerSample[c];
       const from = planeStarts[c] + line * rowLength;
-      out16.set(planes.subarray(from, from + rowLength), at);
+      out.set(planes.subarray(from, from + rowLength), at);
       at += rowLength;
     }
   }
-  if (!HOST_IS_LITTLE_ENDIAN) {
-    for (let i = 0; i < out.length; i += 2) {
-      const low = out[i];
-      out[i] = out[i + 1];
-      out[i + 1] = low;
-    }
+}
+
+function swapBytePairs(bytes: Uint8Array): void {
+  for (let i = 0; i < bytes.length; i += 2) {
+    const low = bytes[i];
+    bytes[i] = bytes[i + 1];
+    bytes[i + 1] = low;
   }
-  return out;
 }

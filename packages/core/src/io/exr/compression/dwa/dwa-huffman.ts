@@ -13,13 +13,22 @@ const SHORT_ZERO_RUN = 59;
 const LONG_ZERO_RUN = 63;
 const SHORTEST_LONG_RUN = 6;
 const HEADER_BYTES = 20;
-const TABLE_BITS = 14;
+const TABLE_BITS = 12;
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
-/** Table entries: 0 = no code, -1 = prefix of a longer code, else symbol << 5 | code length. */
+/** Bits kept available while decoding a code longer than the table: lengths up to this take one peek. */
+const WINDOW_BITS = 24;
+/**
+ * Table entries: 0 = no code, -1 = prefix of a longer code, else symbol << 9 | pair flag << 8 | length
+ * of the first code << 4 | bits used. When the flag is set, the index also holds a second complete code
+ * (neither being the run escape) whose symbol is in `pairedSymbols`: two values per lookup halve the
+ * chain of dependent table reads that bounds decoding speed.
+ */
 const LONG_CODE_PREFIX = -1;
+const PAIR_FLAG = 0x100;
 
 const codeLengths = new Uint8Array(SYMBOL_LIMIT);
 const lookup = new Int32Array(1 << TABLE_BITS);
+const pairedSymbols = new Uint16Array(1 << TABLE_BITS);
 const lengthCounts = new Float64Array(MAX_CODE_LENGTH + 1);
 const firstCodes = new Float64Array(MAX_CODE_LENGTH + 1);
 const nextCodes = new Float64Array(MAX_CODE_LENGTH + 1);
@@ -107,20 +116,41 @@ function buildCodeTable(section: Uint8Array, fail: (at: number, detail: string) 
     }
     const start = symbolCode << (TABLE_BITS - length);
     const end = start + (1 << (TABLE_BITS - length));
-    const entry = (symbol << 5) | length;
+    const entry = (symbol << 9) | (length << 4) | length;
     for (let i = start; i < end; i++) {
       if (lookup[i] !== 0) fail(8, `code of symbol ${symbol} collides with another code`);
       lookup[i] = entry;
     }
   }
+  pairCodes(maxSymbol);
   return { minSymbol, maxSymbol, maxLength, streamStart };
 }
 
+function pairCodes(runSymbol: number): void {
+  for (let index = 0; index <= TABLE_MASK; index++) {
+    const first = lookup[index];
+    if (first <= 0 || first >>> 9 === runSymbol) continue;
+    const firstLength = (first >>> 4) & 15;
+    const second = lookup[(index << firstLength) & TABLE_MASK];
+    const secondLength = (second >>> 4) & 15;
+    if (second <= 0 || second >>> 9 === runSymbol || firstLength + secondLength > TABLE_BITS) continue;
+    lookup[index] = first + PAIR_FLAG + secondLength;
+    pairedSymbols[index] = second >>> 9;
+  }
+}
+
 /**
- * Decodes exactly `count` 16-bit values from a Huffman-coded section. Every code and run is checked
- * against the table, the output size and the section's declared bit count, so corrupt input fails fast.
+ * Decodes exactly `count` 16-bit values from a Huffman-coded section into the start of `out`. Every code
+ * and run is checked against the table, the output size and the section's declared bit count, so corrupt
+ * input fails fast.
  */
-export function decodeDwaHuffman(section: Uint8Array, count: number, layout: ExrBlockLayout, sectionOffset: number): Uint16Array {
+export function decodeDwaHuffman(
+  section: Uint8Array,
+  out: Uint16Array,
+  count: number,
+  layout: ExrBlockLayout,
+  sectionOffset: number,
+): void {
   const fail = (at: number, detail: string): never => {
     throw dwaError(layout, sectionOffset + at, 'a valid DWA Huffman-coded AC section', detail);
   };
@@ -129,63 +159,86 @@ export function decodeDwaHuffman(section: Uint8Array, count: number, layout: Exr
   const bitCount = readUint32(section, 12);
   const streamEnd = streamStart + Math.ceil(bitCount / 8);
   if (streamEnd > section.length) fail(12, `${bitCount} bits do not fit after the code table`);
-  const out = new Uint16Array(count);
   const runSymbol = maxSymbol;
+  const lastPair = streamEnd - 1;
+  // `buffer` holds the next `bits` bits of the stream in its low end; refilling 16 bits whenever fewer
+  // than 16 remain keeps a full table index available. Past the end the stream reads as zeros, and the
+  // bit count check below catches any code that needed them.
   let buffer = 0;
   let bits = 0;
   let at = streamStart;
   let produced = 0;
   while (produced < count) {
-    while (bits <= 24) {
-      buffer = (buffer << 8) | (at < streamEnd ? section[at] : 0);
-      at++;
-      bits += 8;
+    if (bits < 16) {
+      if (at < lastPair) buffer = (buffer << 16) | (section[at] << 8) | section[at + 1];
+      else buffer = (buffer << 16) | ((at < streamEnd ? section[at] : 0) << 8);
+      at += 2;
+      bits += 16;
     }
     const peek = (buffer >>> (bits - TABLE_BITS)) & TABLE_MASK;
     const entry = lookup[peek];
     let symbol: number;
     if (entry > 0) {
-      bits -= entry & 31;
-      symbol = entry >>> 5;
+      if ((entry & PAIR_FLAG) !== 0 && produced + 1 < count) {
+        bits -= entry & 15;
+        out[produced] = entry >>> 9;
+        out[produced + 1] = pairedSymbols[peek];
+        produced += 2;
+        continue;
+      }
+      bits -= (entry >>> 4) & 15;
+      symbol = entry >>> 9;
     } else {
       if (entry === 0) fail(at, 'a bit pattern that is no code');
-      bits -= TABLE_BITS;
       symbol = -1;
-      let code = peek;
-      for (let length = TABLE_BITS + 1; length <= maxLength; length++) {
-        if (bits === 0) {
-          buffer = at < streamEnd ? section[at] : 0;
-          at++;
-          bits = 8;
-        }
-        bits--;
-        code = code * 2 + ((buffer >>> bits) & 1);
-        const first = firstCodes[length];
-        const codes = lengthCounts[length];
-        if (codes === 0 || code < first) continue;
-        if (code >= first + codes) fail(at, 'a bit pattern that is no code');
-        symbol = symbolsByCode[lengthStarts[length] + code - first];
-        break;
-      }
-      if (symbol < 0) fail(at, 'a bit pattern that is no code');
-    }
-    if (symbol === runSymbol) {
-      if (bits < 8) {
+      // Longer codes: canonical decoding, trying each length in turn on a window of 24 bits, then bit by bit.
+      while (bits < WINDOW_BITS) {
         buffer = (buffer << 8) | (at < streamEnd ? section[at] : 0);
         at++;
         bits += 8;
       }
-      bits -= 8;
-      const repeats = (buffer >>> bits) & 0xff;
-      if (produced === 0) fail(at, 'a repeat before any value');
-      if (produced + repeats > count) fail(at, `runs past the ${count} values the header announces`);
-      const value = out[produced - 1];
-      for (let i = 0; i < repeats; i++) out[produced + i] = value;
-      produced += repeats;
-    } else {
-      out[produced++] = symbol;
+      let code = 0;
+      for (let length = TABLE_BITS + 1; length <= maxLength; length++) {
+        if (length <= WINDOW_BITS) {
+          code = (buffer >>> (bits - length)) & ((1 << length) - 1);
+        } else {
+          if (length === WINDOW_BITS + 1) bits -= WINDOW_BITS;
+          if (bits === 0) {
+            buffer = at < streamEnd ? section[at] : 0;
+            at++;
+            bits = 8;
+          }
+          bits--;
+          code = code * 2 + ((buffer >>> bits) & 1);
+        }
+        const codes = lengthCounts[length];
+        const first = firstCodes[length];
+        if (codes === 0 || code < first) continue;
+        if (code >= first + codes) fail(at, 'a bit pattern that is no code');
+        symbol = symbolsByCode[lengthStarts[length] + code - first];
+        if (length <= WINDOW_BITS) bits -= length;
+        break;
+      }
+      if (symbol < 0) fail(at, 'a bit pattern that is no code');
     }
+    if (symbol !== runSymbol) {
+      out[produced++] = symbol;
+      continue;
+    }
+    if (bits < 8) {
+      buffer = (buffer << 8) | (at < streamEnd ? section[at] : 0);
+      at++;
+      bits += 8;
+    }
+    bits -= 8;
+    const repeats = (buffer >>> bits) & 0xff;
+    if (produced === 0) fail(at, 'a repeat before any value');
+    if (produced + repeats > count) fail(at, `runs past the ${count} values the header announces`);
+    const value = out[produced - 1];
+    for (let i = 0; i < repeats; i++) out[produced + i] = value;
+    produced += repeats;
+    // A run of zero repeats produces nothing: bounding those by the bit count keeps padding from looping.
     if ((at - streamStart) * 8 - bits > bitCount) fail(at, `the stream needs more than its ${bitCount} bits`);
   }
-  return out;
+  if ((at - streamStart) * 8 - bits > bitCount) fail(at, `the stream needs more than its ${bitCount} bits`);
 }

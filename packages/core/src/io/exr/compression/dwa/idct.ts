@@ -5,21 +5,19 @@
  * Every intermediate is rounded to float32 (Math.fround), so the results match the reference bit for bit
  * rather than to within a rounding error.
  */
-const fround = Math.fround;
-
-const A = fround(3.535536e-1);
-const B = fround(4.903927e-1);
-const C = fround(4.619398e-1);
-const D = fround(4.157349e-1);
-const E = fround(2.777855e-1);
-const F = fround(1.913422e-1);
-const G = fround(9.754573e-2);
+const A = Math.fround(3.535536e-1);
+const B = Math.fround(4.903927e-1);
+const C = Math.fround(4.619398e-1);
+const D = Math.fround(4.157349e-1);
+const E = Math.fround(2.777855e-1);
+const F = Math.fround(1.913422e-1);
+const G = Math.fround(9.754573e-2);
 
 const rowPass = new Float64Array(64);
 
 /** A block whose AC coefficients are all zero is constant: DC * a * a, in that order. */
 export function inverseDctDcOnly(dc: number): number {
-  return fround(fround(dc * A) * A);
+  return Math.fround(Math.fround(dc * A) * A);
 }
 
 function transformRows(coefficients: Float64Array, rows: number): void {
@@ -32,24 +30,24 @@ function transformRows(coefficients: Float64Array, rows: number): void {
     const x5 = coefficients[at + 5];
     const x6 = coefficients[at + 6];
     const x7 = coefficients[at + 7];
-    const ax0 = fround(A * x0);
-    const ax4 = fround(A * x4);
-    const even0 = fround(fround(ax0 + fround(C * x2)) + fround(ax4 + fround(F * x6)));
-    const even1 = fround(fround(ax0 + fround(F * x2)) - fround(ax4 + fround(C * x6)));
-    const even2 = fround(fround(ax0 - fround(F * x2)) + fround(fround(C * x6) - ax4));
-    const even3 = fround(fround(ax0 - fround(C * x2)) + fround(ax4 - fround(F * x6)));
-    const odd0 = fround(fround(fround(B * x1) + fround(D * x3)) + fround(fround(E * x5) + fround(G * x7)));
-    const odd1 = fround(fround(fround(D * x1) - fround(G * x3)) - fround(fround(B * x5) + fround(E * x7)));
-    const odd2 = fround(fround(fround(E * x1) - fround(B * x3)) + fround(fround(G * x5) + fround(D * x7)));
-    const odd3 = fround(fround(fround(G * x1) - fround(E * x3)) + fround(fround(D * x5) - fround(B * x7)));
-    rowPass[at] = fround(even0 + odd0);
-    rowPass[at + 1] = fround(even1 + odd1);
-    rowPass[at + 2] = fround(even2 + odd2);
-    rowPass[at + 3] = fround(even3 + odd3);
-    rowPass[at + 4] = fround(even3 - odd3);
-    rowPass[at + 5] = fround(even2 - odd2);
-    rowPass[at + 6] = fround(even1 - odd1);
-    rowPass[at + 7] = fround(even0 - odd0);
+    const ax0 = Math.fround(A * x0);
+    const ax4 = Math.fround(A * x4);
+    const even0 = Math.fround(Math.fround(ax0 + Math.fround(C * x2)) + Math.fround(ax4 + Math.fround(F * x6)));
+    const even1 = Math.fround(Math.fround(ax0 + Math.fround(F * x2)) - Math.fround(ax4 + Math.fround(C * x6)));
+    const even2 = Math.fround(Math.fround(ax0 - Math.fround(F * x2)) + Math.fround(Math.fround(C * x6) - ax4));
+    const even3 = Math.fround(Math.fround(ax0 - Math.fround(C * x2)) + Math.fround(ax4 - Math.fround(F * x6)));
+    const odd0 = Math.fround(Math.fround(Math.fround(B * x1) + Math.fround(D * x3)) + Math.fround(Math.fround(E * x5) + Math.fround(G * x7)));
+    const odd1 = Math.fround(Math.fround(Math.fround(D * x1) - Math.fround(G * x3)) - Math.fround(Math.fround(B * x5) + Math.fround(E * x7)));
+    const odd2 = Math.fround(Math.fround(Math.fround(E * x1) - Math.fround(B * x3)) + Math.fround(Math.fround(G * x5) + Math.fround(D * x7)));
+    const odd3 = Math.fround(Math.fround(Math.fround(G * x1) - Math.fround(E * x3)) + Math.fround(Math.fround(D * x5) - Math.fround(B * x7)));
+    rowPass[at] = Math.fround(even0 + odd0);
+    rowPass[at + 1] = Math.fround(even1 + odd1);
+    rowPass[at + 2] = Math.fround(even2 + odd2);
+    rowPass[at + 3] = Math.fround(even3 + odd3);
+    rowPass[at + 4] = Math.fround(even3 - odd3);
+    rowPass[at + 5] = Math.fround(even2 - odd2);
+    rowPass[at + 6] = Math.fround(even1 - odd1);
+    rowPass[at + 7] = Math.fround(even0 - odd0);
   }
 }
 
@@ -63,20 +61,20 @@ function transformColumns(out: Float32Array): void {
     const y5 = rowPass[40 + c];
     const y6 = rowPass[48 + c];
     const y7 = rowPass[56 + c];
-    const odd0 = fround(fround(fround(B * y1) + fround(D * y3)) + fround(fround(E * y5) + fround(G * y7)));
-    const odd1 = fround(fround(fround(D * y1) - fround(fround(G * y3) + fround(B * y5))) - fround(E * y7));
-    const odd2 = fround(fround(fround(fround(E * y1) - fround(B * y3)) + fround(G * y5)) + fround(D * y7));
-    const odd3 = fround(fround(fround(G * y1) + fround(D * y5)) - fround(fround(E * y3) + fround(B * y7)));
-    const ay0 = fround(A * y0);
-    const ay4 = fround(A * y4);
-    const sum04 = fround(ay0 + ay4);
-    const difference04 = fround(ay0 - ay4);
-    const sum26 = fround(fround(C * y2) + fround(F * y6));
-    const difference26 = fround(fround(F * y2) - fround(C * y6));
-    const even0 = fround(sum04 + sum26);
-    const even1 = fround(difference04 + difference26);
-    const even2 = fround(difference04 - difference26);
-    const even3 = fround(sum04 - sum26);
+    const odd0 = Math.fround(Math.fround(Math.fround(B * y1) + Math.fround(D * y3)) + Math.fround(Math.fround(E * y5) + Math.fround(G * y7)));
+    const odd1 = Math.fround(Math.fround(Math.fround(D * y1) - Math.fround(Math.fround(G * y3) + Math.fround(B * y5))) - Math.fround(E * y7));
+    const odd2 = Math.fround(Math.fround(Math.fround(Math.fround(E * y1) - Math.fround(B * y3)) + Math.fround(G * y5)) + Math.fround(D * y7));
+    const odd3 = Math.fround(Math.fround(Math.fround(G * y1) + Math.fround(D * y5)) - Math.fround(Math.fround(E * y3) + Math.fround(B * y7)));
+    const ay0 = Math.fround(A * y0);
+    const ay4 = Math.fround(A * y4);
+    const sum04 = Math.fround(ay0 + ay4);
+    const difference04 = Math.fround(ay0 - ay4);
+    const sum26 = Math.fround(Math.fround(C * y2) + Math.fround(F * y6));
+    const difference26 = Math.fround(Math.fround(F * y2) - Math.fround(C * y6));
+    const even0 = Math.fround(sum04 + sum26);
+    const even1 = Math.fround(difference04 + difference26);
+    const even2 = Math.fround(difference04 - difference26);
+    const even3 = Math.fround(sum04 - sum26);
     out[c] = even0 + odd0;
     out[8 + c] = even1 + odd1;
     out[16 + c] = even2 + odd2;
@@ -98,17 +96,17 @@ function transformColumnsTopHalf(out: Float32Array): void {
     const y1 = rowPass[8 + c];
     const y2 = rowPass[16 + c];
     const y3 = rowPass[24 + c];
-    const odd0 = fround(fround(B * y1) + fround(D * y3));
-    const odd1 = fround(fround(D * y1) - fround(G * y3));
-    const odd2 = fround(fround(E * y1) - fround(B * y3));
-    const odd3 = fround(fround(G * y1) - fround(E * y3));
-    const ay0 = fround(A * y0);
-    const cy2 = fround(C * y2);
-    const fy2 = fround(F * y2);
-    const even0 = fround(ay0 + cy2);
-    const even1 = fround(ay0 + fy2);
-    const even2 = fround(ay0 - fy2);
-    const even3 = fround(ay0 - cy2);
+    const odd0 = Math.fround(Math.fround(B * y1) + Math.fround(D * y3));
+    const odd1 = Math.fround(Math.fround(D * y1) - Math.fround(G * y3));
+    const odd2 = Math.fround(Math.fround(E * y1) - Math.fround(B * y3));
+    const odd3 = Math.fround(Math.fround(G * y1) - Math.fround(E * y3));
+    const ay0 = Math.fround(A * y0);
+    const cy2 = Math.fround(C * y2);
+    const fy2 = Math.fround(F * y2);
+    const even0 = Math.fround(ay0 + cy2);
+    const even1 = Math.fround(ay0 + fy2);
+    const even2 = Math.fround(ay0 - fy2);
+    const even3 = Math.fround(ay0 - cy2);
     out[c] = even0 + odd0;
     out[8 + c] = even1 + odd1;
     out[16 + c] = even2 + odd2;
@@ -128,7 +126,7 @@ export function inverseDct8x8(coefficients: Float64Array, out: Float32Array, row
   transformRows(coefficients, rows);
   if (rows === 1) {
     for (let c = 0; c < 8; c++) {
-      const value = fround(A * rowPass[c]);
+      const value = Math.fround(A * rowPass[c]);
       for (let at = c; at < 64; at += 8) out[at] = value;
     }
     return;

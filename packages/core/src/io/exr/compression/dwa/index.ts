@@ -79,6 +79,7 @@ export function decompressDwa(compressed: Uint8Array, layout: ExrBlockLayout): U
   if (dcCount > 0) {
     const streams: DctCoefficientStreams = {
       ac: decodeAcValues(compressed, acAt, header.acCompressedSize, header.acCount, header.acCompression, layout),
+      acCount: header.acCount,
       acAt: 0,
       dc: decodeDcValues(compressed, dcAt, header.dcCompressedSize, dcCount, layout),
       dcAt: 0,

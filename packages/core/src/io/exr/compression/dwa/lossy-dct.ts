@@ -1,6 +1,7 @@
 import { halfTable } from '../../half.js';
 import { ExrPixelType, type ExrBlockLayout } from '../types.js';
 import type { DwaBlockOutput } from './block-output.js';
+import { AC_END_OF_BLOCK } from './ac.js';
 import { dwaError } from './dwa-error.js';
 import { roundFloatBitsToHalf } from './half-rounding.js';
 import { inverseDct8x8, inverseDctDcOnly } from './idct.js';
@@ -39,7 +40,9 @@ function floatBitsOfHalves(): Uint32Array {
 
 /** The AC and DC values all lossy channels of the chunk share, consumed in the writer's order. */
 export interface DctCoefficientStreams {
+  /** `acCount` values, then end-of-block padding. */
   readonly ac: Uint16Array;
+  readonly acCount: number;
   acAt: number;
   readonly dc: Uint16Array;
   dcAt: number;
@@ -50,7 +53,6 @@ export interface DctCoefficientStreams {
 const coefficients = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
 const spatial = [new Float32Array(64), new Float32Array(64), new Float32Array(64)];
 const spatialBits = spatial.map((block) => new Uint32Array(block.buffer));
-const coded = [new Uint8Array(64), new Uint8Array(64), new Uint8Array(64)];
 const constants = new Float32Array(3);
 const constantBits = new Uint32Array(constants.buffer);
 const dcOnly = new Uint8Array(3);
@@ -150,7 +152,7 @@ export function decodeLossyDct(
   streams.dcAt += components * blockCount;
   const isFloat = channelIndices.map((index) => layout.channels[index].pixelType === ExrPixelType.Float);
   const { ac, dc } = streams;
-  const acEnd = ac.length;
+  const { acCount } = streams;
   const toLinear = toLinearTable();
   let acAt = streams.acAt;
   for (let blockY = 0; blockY < blocksY; blockY++) {
@@ -161,23 +163,19 @@ export function decodeLossyDct(
       for (let c = 0; c < components; c++) {
         const dcValue = HALF_TO_FLOAT[dc[dcStart + c * blockCount + blockY * blocksX + blockX]];
         const block = coefficients[c];
-        const positions = coded[c];
-        let codedCount = 0;
         let last = 0;
         for (let k = 1; k < 64; ) {
-          if (acAt >= acEnd) {
-            throw dwaError(layout, streams.acSectionAt, 'enough DWA AC values for every block', `all ${acEnd} are used up`);
-          }
           const value = ac[acAt++];
-          if (value === 0xff00) break;
-          if (value > 0xff00) {
+          if (value === AC_END_OF_BLOCK) break;
+          if (value > AC_END_OF_BLOCK) {
             k += value & 0xff;
             continue;
           }
-          const position = ZIGZAG_TO_NATURAL[k];
-          block[position] = HALF_TO_FLOAT[value];
-          positions[codedCount++] = position;
+          block[ZIGZAG_TO_NATURAL[k]] = HALF_TO_FLOAT[value];
           last = k++;
+        }
+        if (acAt > acCount) {
+          throw dwaError(layout, streams.acSectionAt, 'enough DWA AC values for every block', `all ${acCount} are used up`);
         }
         if (last === 0) {
           dcOnly[c] = 1;
@@ -187,9 +185,9 @@ export function decodeLossyDct(
         dcOnly[c] = 0;
         constant = false;
         block[0] = dcValue;
-        inverseDct8x8(block, spatial[c], ROWS_IN_USE[last]);
-        block[0] = 0;
-        for (let i = 0; i < codedCount; i++) block[positions[i]] = 0;
+        const rows = ROWS_IN_USE[last];
+        inverseDct8x8(block, spatial[c], rows);
+        block.fill(0, 0, rows * 8);
       }
       const firstLine = blockY * 8;
       const firstX = blockX * 8;
