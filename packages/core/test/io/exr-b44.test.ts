@@ -101,7 +101,8 @@ function expectedBlock(start: number, shift: number, steps: number[]): number[] 
 
 describe('B44 / B44A fixtures decode as OpenCV (OpenEXR 3.1) decodes them', () => {
   it('covers scanline and tiled, half and float, B44 and B44A', () => {
-    expect(B44_FIXTURES.length).toBe(10);
+    expect(B44_FIXTURES.length).toBe(11);
+    expect(B44_FIXTURES.some((name) => name.endsWith('-plinear'))).toBe(true);
     expect(new Set(B44_FIXTURES.map((name) => index[name].compression))).toEqual(new Set(['b44', 'b44a']));
     expect(B44_FIXTURES.some((name) => index[name].tiled)).toBe(true);
     expect(B44_FIXTURES.some((name) => index[name].pixelType === 'float')).toBe(true);

@@ -1,6 +1,6 @@
 import { createHdrImage, type ChannelCount, type HdrImage } from '../../image/hdr-image.js';
 import { ExrPixelType, type ExrBlockChannel } from './compression/types.js';
-import { halfTable } from './half.js';
+import { halfBitsTable } from './half.js';
 
 /**
  * Gathers uncompressed blocks (per line, per stored channel, `width` little-endian samples) into one
@@ -41,7 +41,7 @@ export class ExrImageAssembler {
     const unalignedWords = new Uint32Array(this.unaligned.buffer, 0, width);
     const { data, width: imageWidth, channels: stride } = this.image;
     const { bits, types, sampleBytes, targets } = this;
-    const table = halfTable;
+    const table = halfBitsTable;
     const channelCount = types.length;
     let at = 0;
     for (let line = 0; line < lines; line++) {
@@ -52,7 +52,7 @@ export class ExrImageAssembler {
           let d = rowStart + target;
           if (types[c] === ExrPixelType.Half) {
             const end = (at >> 1) + width;
-            for (let s = at >> 1; s < end; s++, d += stride) data[d] = table[halves[s]];
+            for (let s = at >> 1; s < end; s++, d += stride) bits[d] = table[halves[s]];
           } else {
             let source = words;
             let s = at >> 2;

@@ -20,6 +20,12 @@ function buildHalfTable(): Float32Array {
 /** The shared lookup table: `halfTable[bits]` is the float value of the half with those bits. */
 export const halfTable: Readonly<Float32Array> = HALF_TO_FLOAT;
 
+/**
+ * The same table as float32 bit patterns. Copying integers into a Uint32Array view of the output skips
+ * the float32 -> float64 -> float32 round trip a Float32Array copy makes, which is measurably faster.
+ */
+export const halfBitsTable: Readonly<Uint32Array> = new Uint32Array(HALF_TO_FLOAT.buffer);
+
 export function halfToFloat(bits: number): number {
   return HALF_TO_FLOAT[bits & 0xffff];
 }

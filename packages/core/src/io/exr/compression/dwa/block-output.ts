@@ -23,7 +23,8 @@ export function createBlockOutput(layout: ExrBlockLayout): DwaBlockOutput {
     channelOffsets.push(lineStride);
     lineStride += width * channel.bytesPerSample;
   }
-  if (!Number.isInteger(width) || !Number.isInteger(lines) || width < 1 || lines < 1 || lineStride * lines !== layout.uncompressedSize) {
+  const validGeometry = Number.isInteger(width) && Number.isInteger(lines) && width >= 1 && lines >= 1;
+  if (!validGeometry || lineStride * lines !== layout.uncompressedSize) {
     throw dwaError(
       layout,
       0,

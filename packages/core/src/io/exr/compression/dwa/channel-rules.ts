@@ -84,7 +84,10 @@ function compareCodePoints(a: string, b: string): number {
  * Applies the rules as OpenEXR does: every matching rule is applied in order, so the last one decides the
  * scheme, and any matching rule with a colour index files the channel in its layer's colour set.
  */
-export function classifyChannels(channels: readonly ExrBlockChannel[], rules: readonly DwaChannelRule[]): DwaChannelPlan {
+export function classifyChannels(
+  channels: readonly ExrBlockChannel[],
+  rules: readonly DwaChannelRule[],
+): DwaChannelPlan {
   const schemes: DwaScheme[] = [];
   const layers = new Map<string, [number, number, number]>();
   channels.forEach((channel, index) => {

@@ -7,7 +7,13 @@ import { dwaError } from './dwa-error.js';
  * block: zlib over the low bytes then the high bytes of the values, each byte the difference to the byte
  * before plus 128. One running sum through both halves restores them.
  */
-export function decodeDcValues(chunk: Uint8Array, at: number, size: number, count: number, layout: ExrBlockLayout): Uint16Array {
+export function decodeDcValues(
+  chunk: Uint8Array,
+  at: number,
+  size: number,
+  count: number,
+  layout: ExrBlockLayout,
+): Uint16Array {
   if (count === 0) return new Uint16Array(0);
   if (size === 0) throw dwaError(layout, at, 'a DWA DC section', `${count} DC values are announced with 0 bytes`);
   const predicted = inflateExactly(chunk.subarray(at, at + size), count * 2, layout, 'DWA DC');

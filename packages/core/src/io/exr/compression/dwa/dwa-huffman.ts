@@ -40,14 +40,15 @@ function readUint32(bytes: Uint8Array, at: number): number {
 }
 
 interface CodeTable {
-  readonly minSymbol: number;
   readonly maxSymbol: number;
   readonly maxLength: number;
   /** Offset in the section where the bit stream starts. */
   readonly streamStart: number;
 }
 
-function unpackCodeLengths(section: Uint8Array, minSymbol: number, maxSymbol: number, fail: (at: number, detail: string) => never): number {
+type Fail = (at: number, detail: string) => never;
+
+function unpackCodeLengths(section: Uint8Array, minSymbol: number, maxSymbol: number, fail: Fail): number {
   let at = HEADER_BYTES;
   let buffer = 0;
   let bits = 0;
@@ -79,7 +80,7 @@ function unpackCodeLengths(section: Uint8Array, minSymbol: number, maxSymbol: nu
  * length values rise with the symbol. Short codes fill a direct lookup table; collisions, codes that
  * overflow their length and short codes shadowing long ones are corrupt tables, rejected like OpenEXR.
  */
-function buildCodeTable(section: Uint8Array, fail: (at: number, detail: string) => never): CodeTable {
+function buildCodeTable(section: Uint8Array, fail: Fail): CodeTable {
   const minSymbol = readUint32(section, 0);
   const maxSymbol = readUint32(section, 4);
   if (minSymbol > maxSymbol || maxSymbol >= SYMBOL_LIMIT) {
@@ -123,7 +124,7 @@ function buildCodeTable(section: Uint8Array, fail: (at: number, detail: string) 
     }
   }
   pairCodes(maxSymbol);
-  return { minSymbol, maxSymbol, maxLength, streamStart };
+  return { maxSymbol, maxLength, streamStart };
 }
 
 function pairCodes(runSymbol: number): void {
@@ -151,7 +152,7 @@ export function decodeDwaHuffman(
   layout: ExrBlockLayout,
   sectionOffset: number,
 ): void {
-  const fail = (at: number, detail: string): never => {
+  const fail: Fail = (at, detail) => {
     throw dwaError(layout, sectionOffset + at, 'a valid DWA Huffman-coded AC section', detail);
   };
   if (section.length < HEADER_BYTES) fail(0, `the section holds ${section.length} bytes`);

@@ -69,7 +69,8 @@ function parseChannelRules(chunk: Uint8Array, start: number, end: number, layout
     const cscIndex = (packed >> 4) - 1;
     const scheme = (packed >> 2) & 3;
     if (packed >= 0x80 || cscIndex >= 3 || scheme >= SCHEME_COUNT) {
-      throw dwaError(layout, at + nul + 1, 'a DWA channel rule with a valid scheme and colour index', `got 0x${packed.toString(16)}`);
+      const detail = `got 0x${packed.toString(16)}`;
+      throw dwaError(layout, at + nul + 1, 'a DWA channel rule with a valid scheme and colour index', detail);
     }
     if (pixelType >= PIXEL_TYPE_COUNT) {
       throw dwaError(layout, at + nul + 2, 'a DWA channel rule pixel type of 0, 1 or 2', `got ${pixelType}`);
@@ -89,7 +90,8 @@ function parseChannelRules(chunk: Uint8Array, start: number, end: number, layout
 /** Reads and bounds-checks the chunk header: every section it announces lies inside the chunk. */
 export function readDwaHeader(chunk: Uint8Array, layout: ExrBlockLayout): DwaHeader {
   if (chunk.length < FIXED_HEADER_BYTES) {
-    throw dwaError(layout, 0, `a DWA chunk header of ${FIXED_HEADER_BYTES} bytes`, `the chunk holds ${chunk.length} bytes`);
+    const detail = `the chunk holds ${chunk.length} bytes`;
+    throw dwaError(layout, 0, `a DWA chunk header of ${FIXED_HEADER_BYTES} bytes`, detail);
   }
   const fields: number[] = [];
   for (let i = 0; i < FIELD_NAMES.length; i++) {

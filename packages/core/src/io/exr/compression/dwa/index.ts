@@ -32,11 +32,13 @@ export function decompressDwa(compressed: Uint8Array, layout: ExrBlockLayout): U
   schemes.forEach((scheme, index) => {
     const channel = layout.channels[index];
     if (scheme === DwaScheme.LossyDct && channel.pixelType === ExrPixelType.Uint) {
-      throw dwaError(layout, header.dataOffset, 'DWA lossy coding only for HALF or FLOAT channels', `channel ${channel.name} is UINT`);
+      const detail = `channel ${channel.name} is UINT`;
+      throw dwaError(layout, header.dataOffset, 'DWA lossy coding only for HALF or FLOAT channels', detail);
     }
     if (inColourSet.has(index)) {
       if (scheme !== DwaScheme.LossyDct) {
-        throw dwaError(layout, header.dataOffset, 'DWA colour sets of lossy channels', `channel ${channel.name} is not lossy`);
+        const detail = `channel ${channel.name} is not lossy`;
+        throw dwaError(layout, header.dataOffset, 'DWA colour sets of lossy channels', detail);
       }
     } else if (scheme === DwaScheme.LossyDct) {
       lossyGroups.push([index]);
@@ -66,8 +68,9 @@ export function decompressDwa(compressed: Uint8Array, layout: ExrBlockLayout): U
       `the header announces ${header.unknownUncompressedSize} and ${header.rleRawSize}`,
     );
   }
-  if (header.rleUncompressedSize > 2 * rleRawSize) {
-    throw dwaError(layout, 6 * 8, `at most ${2 * rleRawSize} bytes of run-length codes`, `got ${header.rleUncompressedSize}`);
+  if (rleRawSize > 0 && header.rleUncompressedSize > 2 * rleRawSize) {
+    const detail = `got ${header.rleUncompressedSize}`;
+    throw dwaError(layout, 6 * 8, `at most ${2 * rleRawSize} bytes of run-length codes`, detail);
   }
   const unknownAt = header.dataOffset;
   const acAt = unknownAt + header.unknownCompressedSize;
@@ -88,7 +91,8 @@ export function decompressDwa(compressed: Uint8Array, layout: ExrBlockLayout): U
     for (const group of lossyGroups) decodeLossyDct(streams, group, output, layout);
   }
   if (rleRawSize > 0) {
-    decodeRleChannels(compressed, rleAt, header.rleCompressedSize, header.rleUncompressedSize, rleChannels, output, layout);
+    const { rleCompressedSize, rleUncompressedSize } = header;
+    decodeRleChannels(compressed, rleAt, rleCompressedSize, rleUncompressedSize, rleChannels, output, layout);
   }
   return output.bytes;
 }

@@ -1,17 +1,19 @@
 import { halfTable } from '../../half.js';
 import { ExrPixelType, type ExrBlockLayout } from '../types.js';
 import type { DwaBlockOutput } from './block-output.js';
+import { fillBlock, writeBlock, type BlockTarget } from './block-writer.js';
 import { AC_END_OF_BLOCK } from './ac.js';
 import { dwaError } from './dwa-error.js';
-import { roundFloatBitsToHalf } from './half-rounding.js';
 import { inverseDct8x8, inverseDctDcOnly } from './idct.js';
-import { toLinearTable } from './to-linear.js';
+import { identityHalfTable, toLinearTable } from './to-linear.js';
+import { ycbcrToRgb } from './ycbcr.js';
 
 /** Natural (row-major) position of each zig-zag index in an 8x8 block. */
 const ZIGZAG_TO_NATURAL = Uint8Array.of(
-  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28,
-  35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55,
-  62, 63,
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5,
+  12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28,
+  35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
+  58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
 );
 
 /** Rows of the block that can hold non-zero coefficients when the last coded zig-zag index is i. */
@@ -21,22 +23,17 @@ for (let i = 0, rows = 0; i < 64; i++) {
   ROWS_IN_USE[i] = rows;
 }
 
-const fround = Math.fround;
-/** A module-local reference: transpiled imports can become getters, too slow for per-sample use. */
+/**
+ * Module-local references: some transpilers (test runners, CJS bundles) turn imports into getters, too
+ * slow for per-sample and per-block use.
+ */
 const HALF_TO_FLOAT = halfTable;
-/** Inverse Rec. 709 Y'CbCr, with the coefficients of OpenEXR's csc709Inverse. */
-const CR_TO_R = fround(1.5747);
-const CB_TO_G = fround(0.1873);
-const CR_TO_G = fround(0.4682);
-const CB_TO_B = fround(1.8556);
-
-let halfAsFloatBits: Uint32Array | undefined;
-
-/** Float32 bit patterns of every half, for FLOAT channels coded lossily (they keep half precision). */
-function floatBitsOfHalves(): Uint32Array {
-  halfAsFloatBits ??= new Uint32Array(Float32Array.from(HALF_TO_FLOAT).buffer);
-  return halfAsFloatBits;
-}
+const END_OF_BLOCK = AC_END_OF_BLOCK;
+const transformBlock = inverseDct8x8;
+const transformDcOnly = inverseDctDcOnly;
+const convertToRgb = ycbcrToRgb;
+const write = writeBlock;
+const fill = fillBlock;
 
 /** The AC and DC values all lossy channels of the chunk share, consumed in the writer's order. */
 export interface DctCoefficientStreams {
@@ -55,82 +52,8 @@ const spatial = [new Float32Array(64), new Float32Array(64), new Float32Array(64
 const spatialBits = spatial.map((block) => new Uint32Array(block.buffer));
 const constants = new Float32Array(3);
 const constantBits = new Uint32Array(constants.buffer);
+const constantComponents = [0, 1, 2].map((c) => constants.subarray(c, c + 1));
 const dcOnly = new Uint8Array(3);
-
-function writeBlock(
-  output: DwaBlockOutput,
-  channelIndex: number,
-  isFloat: boolean,
-  toLinear: Uint16Array,
-  bits: Uint32Array,
-  firstLine: number,
-  firstX: number,
-  lines: number,
-  columns: number,
-): void {
-  const { words, lineStride, channelOffsets } = output;
-  if (isFloat) {
-    const floatBits = floatBitsOfHalves();
-    for (let y = 0; y < lines; y++) {
-      let to = ((firstLine + y) * lineStride + channelOffsets[channelIndex]) / 2 + firstX * 2;
-      for (let x = 0, from = y * 8; x < columns; x++, from++, to += 2) {
-        const value = floatBits[toLinear[roundFloatBitsToHalf(bits[from])]];
-        words[to] = value & 0xffff;
-        words[to + 1] = value >>> 16;
-      }
-    }
-    return;
-  }
-  for (let y = 0; y < lines; y++) {
-    const to = ((firstLine + y) * lineStride + channelOffsets[channelIndex]) / 2 + firstX;
-    for (let x = 0, from = y * 8; x < columns; x++, from++) words[to + x] = toLinear[roundFloatBitsToHalf(bits[from])];
-  }
-}
-
-function fillBlock(
-  output: DwaBlockOutput,
-  channelIndex: number,
-  isFloat: boolean,
-  half: number,
-  firstLine: number,
-  firstX: number,
-  lines: number,
-  columns: number,
-): void {
-  const { words, lineStride, channelOffsets } = output;
-  for (let y = 0; y < lines; y++) {
-    const to = ((firstLine + y) * lineStride + channelOffsets[channelIndex]) / 2;
-    if (isFloat) {
-      const value = floatBitsOfHalves()[half];
-      for (let x = 0, at = to + firstX * 2; x < columns; x++, at += 2) {
-        words[at] = value & 0xffff;
-        words[at + 1] = value >>> 16;
-      }
-    } else {
-      words.fill(half, to + firstX, to + firstX + columns);
-    }
-  }
-}
-
-function convertYCbCr(y: Float32Array, cb: Float32Array, cr: Float32Array): void {
-  for (let i = 0; i < 64; i++) {
-    const luma = y[i];
-    const blueDifference = cb[i];
-    const redDifference = cr[i];
-    y[i] = luma + fround(redDifference * CR_TO_R);
-    cb[i] = fround(luma - fround(blueDifference * CB_TO_G)) - fround(redDifference * CR_TO_G);
-    cr[i] = luma + fround(blueDifference * CB_TO_B);
-  }
-}
-
-function convertConstantYCbCr(): void {
-  const luma = constants[0];
-  const blueDifference = constants[1];
-  const redDifference = constants[2];
-  constants[0] = luma + fround(redDifference * CR_TO_R);
-  constants[1] = fround(luma - fround(blueDifference * CB_TO_G)) - fround(redDifference * CR_TO_G);
-  constants[2] = luma + fround(blueDifference * CB_TO_B);
-}
 
 /**
  * Decodes one lossy group (a single channel, or an R, G, B set stored as Y'CbCr) block by block: DC from
@@ -150,10 +73,18 @@ export function decodeLossyDct(
   const blockCount = blocksX * blocksY;
   const dcStart = streams.dcAt;
   streams.dcAt += components * blockCount;
-  const isFloat = channelIndices.map((index) => layout.channels[index].pixelType === ExrPixelType.Float);
-  const { ac, dc } = streams;
-  const { acCount } = streams;
-  const toLinear = toLinearTable();
+  const { ac, dc, acCount } = streams;
+  const wordStride = output.lineStride / 2;
+  const targets: BlockTarget[] = channelIndices.map((index) => ({
+    words: output.words,
+    firstWord: 0,
+    wordStride,
+    isFloat: layout.channels[index].pixelType === ExrPixelType.Float,
+    lines: 0,
+    columns: 0,
+  }));
+  const toLinear =
+    components === 1 && layout.channels[channelIndices[0]].pLinear ? identityHalfTable() : toLinearTable();
   let acAt = streams.acAt;
   for (let blockY = 0; blockY < blocksY; blockY++) {
     const blockLines = Math.min(8, lines - blockY * 8);
@@ -166,8 +97,8 @@ export function decodeLossyDct(
         let last = 0;
         for (let k = 1; k < 64; ) {
           const value = ac[acAt++];
-          if (value === AC_END_OF_BLOCK) break;
-          if (value > AC_END_OF_BLOCK) {
+          if (value === END_OF_BLOCK) break;
+          if (value > END_OF_BLOCK) {
             k += value & 0xff;
             continue;
           }
@@ -175,35 +106,37 @@ export function decodeLossyDct(
           last = k++;
         }
         if (acAt > acCount) {
-          throw dwaError(layout, streams.acSectionAt, 'enough DWA AC values for every block', `all ${acCount} are used up`);
+          const detail = `all ${acCount} are used up`;
+          throw dwaError(layout, streams.acSectionAt, 'enough DWA AC values for every block', detail);
         }
         if (last === 0) {
           dcOnly[c] = 1;
-          constants[c] = inverseDctDcOnly(dcValue);
+          constants[c] = transformDcOnly(dcValue);
           continue;
         }
         dcOnly[c] = 0;
         constant = false;
         block[0] = dcValue;
         const rows = ROWS_IN_USE[last];
-        inverseDct8x8(block, spatial[c], rows);
+        transformBlock(block, spatial[c], rows);
         block.fill(0, 0, rows * 8);
       }
-      const firstLine = blockY * 8;
-      const firstX = blockX * 8;
+      for (let c = 0; c < components; c++) {
+        const target = targets[c];
+        const sampleWords = target.isFloat ? 2 : 1;
+        const lineStart = blockY * 8 * output.lineStride + output.channelOffsets[channelIndices[c]];
+        target.firstWord = lineStart / 2 + blockX * 8 * sampleWords;
+        target.lines = blockLines;
+        target.columns = blockColumns;
+      }
       if (constant) {
-        if (components === 3) convertConstantYCbCr();
-        for (let c = 0; c < components; c++) {
-          const half = toLinear[roundFloatBitsToHalf(constantBits[c])];
-          fillBlock(output, channelIndices[c], isFloat[c], half, firstLine, firstX, blockLines, blockColumns);
-        }
+        if (components === 3) convertToRgb(constantComponents[0], constantComponents[1], constantComponents[2], 1);
+        for (let c = 0; c < components; c++) fill(targets[c], constantBits[c], toLinear);
         continue;
       }
       for (let c = 0; c < components; c++) if (dcOnly[c]) spatial[c].fill(constants[c]);
-      if (components === 3) convertYCbCr(spatial[0], spatial[1], spatial[2]);
-      for (let c = 0; c < components; c++) {
-        writeBlock(output, channelIndices[c], isFloat[c], toLinear, spatialBits[c], firstLine, firstX, blockLines, blockColumns);
-      }
+      if (components === 3) convertToRgb(spatial[0], spatial[1], spatial[2], 64);
+      for (let c = 0; c < components; c++) write(targets[c], spatialBits[c], toLinear);
     }
   }
   streams.acAt = acAt;

@@ -18,14 +18,12 @@ function expandRuns(packed: Uint8Array, out: Uint8Array, layout: ExrBlockLayout,
     if (count < 0) {
       if (inAt - count > packed.length) fail('a literal run passes the end of the data');
       if (outAt - count > out.length) fail('it expands to more bytes');
-      out.set(packed.subarray(inAt, inAt - count), outAt);
-      inAt -= count;
-      outAt -= count;
+      for (let end = inAt - count; inAt < end; ) out[outAt++] = packed[inAt++];
     } else {
       if (inAt >= packed.length) fail('a repeat run lacks its byte');
       if (outAt + count + 1 > out.length) fail('it expands to more bytes');
-      out.fill(packed[inAt++], outAt, outAt + count + 1);
-      outAt += count + 1;
+      const value = packed[inAt++];
+      for (let end = outAt + count + 1; outAt < end; ) out[outAt++] = value;
     }
   }
   if (outAt !== out.length) fail(`it expands to ${outAt} bytes`);
@@ -51,15 +49,19 @@ export function decodeRleChannels(
   const packed = inflateExactly(chunk.subarray(at, at + size), uncompressedSize, layout, 'DWA RLE');
   const planes = new Uint8Array(rawSize);
   expandRuns(packed, planes, layout, at);
-  const { bytes, lineStride, channelOffsets } = output;
+  const { words, lineStride, channelOffsets } = output;
   let planeStart = 0;
   for (const index of channelIndices) {
-    const sampleBytes = layout.channels[index].bytesPerSample;
-    for (let plane = 0; plane < sampleBytes; plane++, planeStart += planeSize) {
+    const sampleWords = layout.channels[index].bytesPerSample / 2;
+    // Each output word takes its low byte from one plane and its high byte from the next.
+    for (let word = 0; word < sampleWords; word++, planeStart += 2 * planeSize) {
+      const highPlane = planeStart + planeSize;
       for (let line = 0; line < lines; line++) {
-        let from = planeStart + line * width;
-        let to = line * lineStride + channelOffsets[index] + plane;
-        for (let x = 0; x < width; x++, to += sampleBytes) bytes[to] = planes[from++];
+        const from = line * width;
+        let to = (line * lineStride + channelOffsets[index]) / 2 + word;
+        for (let x = 0; x < width; x++, to += sampleWords) {
+          words[to] = planes[planeStart + from + x] | (planes[highPlane + from + x] << 8);
+        }
       }
     }
   }
