@@ -3,8 +3,14 @@ import { HdrFormatError } from '../../errors.js';
 /** One bit per 16-bit value. */
 const BITMAP_BYTES = 8192;
 
+/** Shared between calls (decoding is synchronous): each call rewrites it whole. */
+const sharedValues = new Uint16Array(65536);
+
 export interface PizValueTable {
-  /** Maps each dense index the wavelet stage produces back to the 16-bit value it stands for (0 beyond `maxIndex`). */
+  /**
+   * Maps each dense index the wavelet stage produces back to the 16-bit value it stands for (0 beyond
+   * `maxIndex`, as in OpenEXR). Valid until the next call.
+   */
   readonly values: Uint16Array;
   /** Largest dense index in use: one less than the number of distinct values in the block. */
   readonly maxIndex: number;
@@ -26,7 +32,7 @@ export function readPizValueTable(bytes: Uint8Array, source: string, fileOffset:
   if (last >= BITMAP_BYTES) {
     throw new HdrFormatError(source, 'a PIZ bitmap range within 8192 bytes', fileOffset + 2, `last byte ${last}`);
   }
-  const values = new Uint16Array(65536);
+  const values = sharedValues;
   let count = 1;
   let end = 4;
   if (first <= last) {
@@ -48,5 +54,6 @@ export function readPizValueTable(bytes: Uint8Array, source: string, fileOffset:
       }
     }
   }
+  values.fill(0, count);
   return { values, maxIndex: count - 1, end };
 }

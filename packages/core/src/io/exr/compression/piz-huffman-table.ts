@@ -128,7 +128,8 @@ export function buildDecodeTable(
       fillSpan(primary, symbolCode << freeBits, 1 << freeBits, (symbol << 6) | length);
     } else {
       longSymbols[longBase[length] + symbolCode - firstCode[length]] = symbol;
-      if (length <= reach) fillSpan(secondary, symbolCode << (reach - length), 1 << (reach - length), (symbol << 6) | length);
+      const freeBits = reach - length;
+      if (freeBits >= 0) fillSpan(secondary, symbolCode << freeBits, 1 << freeBits, (symbol << 6) | length);
     }
   }
 
@@ -173,7 +174,9 @@ function checkRegions(
     if (perLength[length] === 0) continue;
     const start = firstCode[length] << (bits - length);
     const end = (firstCode[length] + perLength[length]) << (bits - length);
-    if (start < regionEnd || end > 1 << bits) throw tableError(source, offset, `the ${length}-bit codes overlap other codes`);
+    if (start < regionEnd || end > 1 << bits) {
+      throw tableError(source, offset, `the ${length}-bit codes overlap other codes`);
+    }
     regionEnd = end;
   }
 }

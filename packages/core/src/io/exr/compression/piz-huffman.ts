@@ -1,11 +1,17 @@
 import { HdrFormatError } from '../../errors.js';
-import { buildDecodeTable, PRIMARY_BITS, type HuffmanDecodeTable } from './piz-huffman-table.js';
+import { buildDecodeTable, LONG_CODE_PREFIX, PRIMARY_BITS, type HuffmanDecodeTable } from './piz-huffman-table.js';
 import { HUFFMAN_ALPHABET_SIZE, readCodeLengths } from './piz-huffman-lengths.js';
 
 const HEADER_BYTES = 20;
 /** Bit positions stay 32-bit integers. */
 const MAX_BIT_LENGTH = 0x7fffffff - 64;
-const PRIMARY_MASK = (1 << PRIMARY_BITS) - 1;
+// Module-local copies of the imported constants: the per-code paths read them, and some module loaders (tsx's
+// CommonJS interop among them) turn every read of an imported binding into a getter call.
+const LOOKUP_BITS = PRIMARY_BITS;
+const LONG_PREFIX = LONG_CODE_PREFIX;
+const LOOKUP_MASK = (1 << LOOKUP_BITS) - 1;
+/** Right shift that leaves the lookup index of a 24-bit window starting at a byte boundary. */
+const WINDOW_SHIFT = 24 - LOOKUP_BITS;
 /** Zero bytes after the copied bit stream, so that the window around any position before its end can be read. */
 const STREAM_PADDING = 4;
 /**
@@ -50,13 +56,13 @@ export function decodePizHuffman(
       `symbols ${minSymbol}..${runSymbol}`,
     );
   }
+  if (bitLength > MAX_BIT_LENGTH) {
+    throw new HdrFormatError(source, 'a PIZ Huffman stream below 256 MiB', fileOffset + start + 12, `${bitLength} bits`);
+  }
   const lengths = readCodeLengths(bytes, start + HEADER_BYTES, end, minSymbol, runSymbol, source, fileOffset);
   const table = buildDecodeTable(lengths, runSymbol, out.length >= PAIR_TABLE_MIN_VALUES, source, fileOffset + start);
   const dataStart = lengths.end;
   const dataBytes = Math.ceil(bitLength / 8);
-  if (bitLength > MAX_BIT_LENGTH) {
-    throw new HdrFormatError(source, 'a PIZ Huffman stream below 256 MiB', fileOffset + start + 12, `${bitLength} bits`);
-  }
   if (dataBytes > end - dataStart) {
     throw new HdrFormatError(
       source,
@@ -113,7 +119,8 @@ function decodePairs(
   let written = cursor[1];
   while (written < pairLimit && bitPos < bitLength) {
     const at = bitPos >> 3;
-    const index = (((stream[at] << 16) | (stream[at + 1] << 8) | stream[at + 2]) >> (10 - (bitPos & 7))) & PRIMARY_MASK;
+    const window = (stream[at] << 16) | (stream[at + 1] << 8) | stream[at + 2];
+    const index = (window >> (WINDOW_SHIFT - (bitPos & 7))) & LOOKUP_MASK;
     const info = fastInfo[index];
     if (info === 0) break;
     bitPos += info & 15;
@@ -142,13 +149,13 @@ function decodeOne(
   if (bitPos >= bitLength) throw truncated(source, streamOffset, bitLength, written, outLength);
   const at = bitPos >> 3;
   const window = (stream[at] << 24) | (stream[at + 1] << 16) | (stream[at + 2] << 8) | stream[at + 3];
-  let entry = table.primary[(window >>> (32 - PRIMARY_BITS - (bitPos & 7))) & PRIMARY_MASK];
-  if (entry < 0) {
-    const reach = PRIMARY_BITS + table.secondaryBits;
+  let entry = table.primary[(window >>> (32 - LOOKUP_BITS - (bitPos & 7))) & LOOKUP_MASK];
+  if (entry === LONG_PREFIX) {
+    const reach = LOOKUP_BITS + table.secondaryBits;
     entry = table.secondary[(window >>> (32 - reach - (bitPos & 7))) & ((1 << reach) - 1)];
   }
   if (entry === 0) throw invalidCode(source, streamOffset, bitPos, 'no code starts with these bits');
-  if (entry < 0) entry = decodeLongCode(table, stream, bitPos, bitLength, source, streamOffset);
+  if (entry === LONG_PREFIX) entry = decodeLongCode(table, stream, bitPos, bitLength, source, streamOffset);
   bitPos += entry & 63;
   const symbol = entry >>> 6;
   if (symbol !== runSymbol) {
@@ -173,7 +180,13 @@ function decodeOne(
   cursor[1] = written + repeats;
 }
 
-function truncated(source: string, streamOffset: number, bitLength: number, written: number, outLength: number): HdrFormatError {
+function truncated(
+  source: string,
+  streamOffset: number,
+  bitLength: number,
+  written: number,
+  outLength: number,
+): HdrFormatError {
   return new HdrFormatError(
     source,
     `PIZ Huffman codes for ${outLength} values within ${bitLength} bits`,
@@ -198,8 +211,8 @@ function decodeLongCode(
 ): number {
   const { firstCode, codeCount, longBase, longSymbols, maxLength } = table;
   let value = 0;
-  for (let bit = 0; bit < PRIMARY_BITS; bit++) value = (value << 1) | readBit(stream, codeStart + bit);
-  for (let length = PRIMARY_BITS + 1; length <= maxLength; length++) {
+  for (let bit = 0; bit < LOOKUP_BITS; bit++) value = (value << 1) | readBit(stream, codeStart + bit);
+  for (let length = LOOKUP_BITS + 1; length <= maxLength; length++) {
     const at = codeStart + length - 1;
     if (at >= bitLength) throw invalidCode(source, streamOffset, codeStart, 'the stream ends inside a code');
     value = value * 2 + readBit(stream, at);

@@ -19,6 +19,10 @@ export interface WaveletPlane {
   readonly yStride: number;
 }
 
+/**
+ * Restores `plane` within `data` from its wavelet coefficients, each value then mapped through `values`;
+ * `maxValue` is the largest value before the transform, which picks the variant.
+ */
 export function inverseHaarWavelet(data: Uint16Array, plane: WaveletPlane, maxValue: number, values: Uint16Array): void {
   const { start, nx, xStride: ox, ny, yStride: oy } = plane;
   const signed = maxValue < 1 << 14 ? new Int16Array(data.buffer, data.byteOffset, data.length) : undefined;

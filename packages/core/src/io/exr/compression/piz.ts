@@ -24,7 +24,8 @@ export function decompressPiz(compressed: Uint8Array, layout: ExrBlockLayout): U
   for (let c = 0; c < channels.length; c++) {
     const bytes = channels[c].bytesPerSample;
     if (bytes !== 2 && bytes !== 4) {
-      throw new HdrFormatError(source, 'PIZ channels of 2 or 4 bytes per sample', offset, `${channels[c].name}: ${String(bytes)}`);
+      const detail = `${channels[c].name}: ${String(bytes)}`;
+      throw new HdrFormatError(source, 'PIZ channels of 2 or 4 bytes per sample', offset, detail);
     }
     planeStarts[c] = valueCount;
     wordsPerSample[c] = bytes / 2;
@@ -62,11 +63,10 @@ export function decompressPiz(compressed: Uint8Array, layout: ExrBlockLayout): U
   for (let c = 0; c < channels.length; c++) {
     const words = wordsPerSample[c];
     for (let word = 0; word < words; word++) {
-      inverseHaarWavelet(planes, planeStarts[c] + word, width, words, lines, width * words, maxIndex);
+      const plane = { start: planeStarts[c] + word, nx: width, xStride: words, ny: lines, yStride: width * words };
+      inverseHaarWavelet(planes, plane, maxIndex, values);
     }
   }
-
-  restoreValues(planes, values);
   interleaveLines(planes, planeStarts, wordsPerSample, width, lines, new Uint16Array(out.buffer));
   if (!HOST_IS_LITTLE_ENDIAN) swapBytePairs(out);
   return out;
@@ -74,10 +74,6 @@ export function decompressPiz(compressed: Uint8Array, layout: ExrBlockLayout): U
 
 // The loops below sit in functions of their own so that each is optimised with the type feedback of its own
 // first run (a loop compiled inside a larger function before the code after it has run deoptimises there).
-
-function restoreValues(planes: Uint16Array, values: Uint16Array): void {
-  for (let i = 0; i < planes.length; i++) planes[i] = values[planes[i]];
-}
 
 /** Planes hold each channel's lines one after another; the block holds each line's channels one after another. */
 function interleaveLines(
