@@ -112,11 +112,14 @@ function sha256(data: Float32Array): string {
 const PIZ_FIXTURES = fixtureIndex('exr').filter((entry) => entry.compression === 'piz');
 
 describe('PIZ fixtures decode exactly as OpenCV (OpenEXR 3.1) decodes them', () => {
-  it('covers scanline and tiled files, HALF and FLOAT, 1 to 4 channels', () => {
+  it('covers scanline and tiled files, HALF and FLOAT, 1 to 4 channels, 14- and 16-bit wavelets', () => {
+    // The wide-range files hold over 16,384 distinct values per chunk, which selects the 16-bit wavelet.
     expect(PIZ_FIXTURES.map((entry) => entry.name)).toEqual([
       'scan-piz-float-rgb',
+      'scan-piz-float-rgb-wide-range',
       'scan-piz-half-rgb',
       'scan-piz-half-rgba',
+      'scan-piz-half-rgba-wide-range',
       'scan-piz-half-y',
       'tile-piz-half-rgba',
     ]);
