@@ -127,6 +127,11 @@ describe('the installed command', () => {
     expect(out).toContain('convert');
   });
 
+  it('prints the package version', () => {
+    const version = (JSON.parse(readFileSync(join(ROOT, 'experiments', 'package.json'), 'utf8')) as { version: string }).version;
+    expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(version);
+  });
+
   it('exits 2 on an unknown command, 1 on a failure, without a stack trace', () => {
     expect(spawnSync(process.execPath, [bin, 'frobnicate']).status).toBe(2);
     const failed = spawnSync(process.execPath, [bin, 'info', join(work, 'missing.exr')], { encoding: 'utf8' });

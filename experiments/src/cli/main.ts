@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runConvert } from './commands/convert.js';
 import { runInfo } from './commands/info.js';
@@ -17,9 +18,13 @@ function parsePositiveInteger(value: string): number {
   return parsed;
 }
 
+const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
+const VERSION = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+
 function buildProgram(output: CliOutput, result: { status: number }): Command {
   const program = new Command('hdr-lab')
     .description('Reproducible HDR-imaging experiments: HDR image I/O, datasets, models and evaluation.')
+    .version(VERSION, '-V, --version', 'print the version')
     .option('--verbose', 'print stack traces with errors')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
