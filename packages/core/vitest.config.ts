@@ -1,7 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  resolve: { conditions: ['@hdr-lab/source'] },
-  ssr: { resolve: { conditions: ['@hdr-lab/source'] } },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
-});
+export default packageTestConfig('core');
