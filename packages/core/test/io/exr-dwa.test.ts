@@ -4,10 +4,13 @@ import { HdrFormatError } from '../../src/io/errors.js';
 import { decodeAcValues } from '../../src/io/exr/compression/dwa/ac.js';
 import { classifyChannels, DwaScheme, LEGACY_CHANNEL_RULES } from '../../src/io/exr/compression/dwa/channel-rules.js';
 import { decodeDwaHuffman } from '../../src/io/exr/compression/dwa/dwa-huffman.js';
-import { roundFloatBitsToHalf } from '../../src/io/exr/compression/dwa/half-rounding.js';
 import { readDwaHeader } from '../../src/io/exr/compression/dwa/header.js';
-import { inverseDct8x8, inverseDctDcOnly } from '../../src/io/exr/compression/dwa/idct.js';
 import { decompressDwa } from '../../src/io/exr/compression/dwa/index.js';
+import {
+  decodeLossyGroup,
+  kernelRoundFloatBitsToHalf,
+  reserveChunk,
+} from '../../src/io/exr/compression/dwa/kernel.js';
 import { toLinearTable } from '../../src/io/exr/compression/dwa/to-linear.js';
 import { ExrPixelType, type ExrBlockChannel, type ExrBlockLayout } from '../../src/io/exr/compression/types.js';
 import { floatToHalf, halfToFloat } from '../../src/io/exr/half.js';
@@ -87,6 +90,40 @@ function rulesBlock(...rules: [suffix: string, packed: number, pixelType: number
   return Uint8Array.from(bytes);
 }
 
+/** Zig-zag index -> natural (row-major) position, as JPEG and OpenEXR order DCT coefficients. */
+const ZIGZAG = [
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
+  28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61,
+  54, 47, 55, 62, 63,
+];
+/** OpenEXR's DCT scale for the DC term, in single precision. */
+const A = Math.fround(3.535536e-1);
+
+/**
+ * One 8x8 block of a lone pLinear FLOAT channel through the kernel: `coefficients` in natural order
+ * (halves), out come the inverse DCT's samples rounded to half.
+ */
+function transformOneBlock(coefficients: readonly number[]): Float32Array {
+  const channels: ExrBlockChannel[] = [{ name: 'Y', pixelType: ExrPixelType.Float, bytesPerSample: 4, pLinear: true }];
+  const layout: ExrBlockLayout = {
+    channels,
+    width: 8,
+    lines: 8,
+    y: 0,
+    uncompressedSize: 256,
+    source: 'idct',
+    offset: 0,
+  };
+  const sizes = { outputBytes: 256, dcValues: 1, acValues: 63 + 63, planeBytes: 0, streamBytes: 0 };
+  const chunk = reserveChunk(sizes, layout);
+  chunk.dc[0] = floatToHalf(coefficients[0]);
+  for (let k = 1; k < 64; k++) chunk.ac[k - 1] = floatToHalf(coefficients[ZIGZAG[k]]);
+  chunk.ac.fill(0xff00, 63);
+  const acEnd = decodeLossyGroup(chunk, [{ lineOffset: 0, isFloat: true }], 0, 0, 63, 32, layout, false);
+  expect(acEnd).toBe(63);
+  return new Float32Array(chunk.output.slice().buffer);
+}
+
 function expectFormatError(run: () => unknown): void {
   expect(run).toThrow(HdrFormatError);
 }
@@ -126,8 +163,10 @@ describe('DWA chunk variants', () => {
     expect(header.acCompression).toBe(0);
     const { fields, rules, sections } = splitChunk(chunk);
     const acAt = header.dataOffset + header.unknownCompressedSize;
-    const padded = decodeAcValues(chunk.data, acAt, header.acCompressedSize, header.acCount, 0, chunk.layout);
-    const values = padded.slice(0, header.acCount);
+    const sizes = { outputBytes: 0, dcValues: 0, acValues: header.acCount + 63, planeBytes: 0 };
+    const target = reserveChunk({ ...sizes, streamBytes: header.acCompressedSize }, chunk.layout);
+    decodeAcValues(chunk.data, acAt, header.acCompressedSize, header.acCount, 0, chunk.layout, target);
+    const values = target.ac.slice(0, header.acCount);
     const deflated = deflateSync(new Uint8Array(values.buffer));
     fields[3] = deflated.length;
     fields[10] = 1;
@@ -215,11 +254,10 @@ describe('DWA building blocks', () => {
     expectFormatError(() => decodeDwaHuffman(repeatFirst, out, 7, layout, 0));
   });
 
-  it('inverse-transforms like the DCT definition, to single-precision accuracy', () => {
+  it('inverse-transforms like the DCT definition, to half precision', () => {
     const rng = seededRng(7);
-    const coefficients = Float64Array.from({ length: 64 }, () => halfToFloat(floatToHalf(rng() * 2 - 1)));
-    const out = new Float32Array(64);
-    inverseDct8x8(coefficients, out, 8);
+    const coefficients = Array.from({ length: 64 }, () => halfToFloat(floatToHalf(rng() * 2 - 1)));
+    const out = transformOneBlock(coefficients);
     const scale = (k: number) => (k === 0 ? Math.SQRT1_2 : 1) / 2;
     for (let y = 0; y < 8; y++) {
       for (let x = 0; x < 8; x++) {
@@ -230,14 +268,13 @@ describe('DWA building blocks', () => {
             sum += scale(u) * scale(v) * coefficients[v * 8 + u] * basis;
           }
         }
-        expect(Math.abs(out[y * 8 + x] - sum)).toBeLessThan(2e-5);
+        expect(Math.abs(out[y * 8 + x] - sum)).toBeLessThan(Math.abs(sum) * 2 ** -11 + 1e-6);
       }
     }
-    const dcOnly = new Float64Array(64);
-    dcOnly[0] = 3;
-    inverseDct8x8(dcOnly, out, 1);
-    expect(Array.from(new Set(out))).toEqual([inverseDctDcOnly(3)]);
-    expect(inverseDctDcOnly(3)).toBeCloseTo(3 / 8, 6);
+    const dcOnly = transformOneBlock([3, ...new Array<number>(63).fill(0)]);
+    expect(Array.from(new Set(dcOnly))).toEqual([halfToFloat(floatToHalf(Math.fround(Math.fround(3 * A) * A)))]);
+    const firstRow = transformOneBlock([3, 0.5, ...new Array<number>(62).fill(0)]);
+    for (let y = 1; y < 8; y++) expect(firstRow.slice(y * 8, y * 8 + 8)).toEqual(firstRow.slice(0, 8));
   });
 
   it('maps perceptual halves back to linear light as OpenEXR tabulates it', () => {
@@ -252,7 +289,7 @@ describe('DWA building blocks', () => {
     expect(table[0x24f8]).toBe(0x099c);
   });
 
-  it('rounds float bit patterns to half like the shared converter', () => {
+  it('rounds float bit patterns to half in the kernel like the shared converter', () => {
     const bits = new Uint32Array(1);
     const float = new Float32Array(bits.buffer);
     const rng = seededRng(3);
@@ -262,7 +299,7 @@ describe('DWA building blocks', () => {
     for (let i = 0; i < 20000; i++) {
       bits[0] = i < edges.length ? edges[i] : Math.floor(rng() * 2 ** 32);
       if (Number.isNaN(float[0])) continue;
-      expect(roundFloatBitsToHalf(bits[0])).toBe(floatToHalf(float[0]));
+      expect(kernelRoundFloatBitsToHalf(bits[0])).toBe(floatToHalf(float[0]));
     }
   });
 });

@@ -1,8 +1,9 @@
 import { inflateExactly } from '../inflate.js';
 import type { ExrBlockLayout } from '../types.js';
 import { dwaError } from './dwa-error.js';
-import { decodeDwaHuffman } from './dwa-huffman.js';
+import { decodeDwaHuffman, readHuffmanTables } from './dwa-huffman.js';
 import { DwaAcCompression } from './header.js';
+import { decodeHuffmanInKernel, type KernelChunk } from './kernel.js';
 
 /** The end-of-block code: the rest of the block's coefficients are zero. */
 export const AC_END_OF_BLOCK = 0xff00;
@@ -11,9 +12,11 @@ export const AC_PADDING = 63;
 
 /**
  * The AC coefficients of every lossy block, as 16-bit values (halves, or 0xffNN zero runs), entropy coded
- * either with OpenEXR's static Huffman code or with zlib, as the chunk header says. The `count` values
- * are followed by {@link AC_PADDING} end-of-block codes, so that block expansion needs no per-value bound
- * check: a block that starts inside the data ends inside the padding, and the caller checks per block.
+ * either with OpenEXR's static Huffman code or with zlib, as the chunk header says. Fills the chunk's AC
+ * slots (`count` + {@link AC_PADDING}): the `count` values, then end-of-block codes, so that block
+ * expansion needs no per-value bound check: a block that starts inside the data ends inside the padding,
+ * and the kernel checks per block. Huffman sections decode in the kernel, or in the reference decoder
+ * where the kernel hands over.
  */
 export function decodeAcValues(
   chunk: Uint8Array,
@@ -22,19 +25,21 @@ export function decodeAcValues(
   count: number,
   compression: number,
   layout: ExrBlockLayout,
-): Uint16Array {
-  const values = new Uint16Array(count + AC_PADDING).fill(AC_END_OF_BLOCK, count);
-  if (count === 0) return values;
+  target: KernelChunk,
+): void {
+  const values = target.ac;
+  values.fill(AC_END_OF_BLOCK, count, count + AC_PADDING);
+  if (count === 0) return;
   if (size === 0) throw dwaError(layout, at, 'a DWA AC section', `${count} AC values are announced with 0 bytes`);
   const section = chunk.subarray(at, at + size);
   if (compression === DwaAcCompression.StaticHuffman) {
-    decodeDwaHuffman(section, values, count, layout, at);
-    return values;
+    const table = readHuffmanTables(section, layout, at);
+    if (!decodeHuffmanInKernel(target, section, table, count)) decodeDwaHuffman(section, values, count, layout, at);
+    return;
   }
   if (compression !== DwaAcCompression.Deflate) {
     throw dwaError(layout, 10 * 8, 'a DWA AC compression of 0 (Huffman) or 1 (deflate)', `got ${compression}`);
   }
   const bytes = inflateExactly(section, count * 2, layout, 'DWA AC');
   for (let i = 0; i < count; i++) values[i] = bytes[2 * i] | (bytes[2 * i + 1] << 8);
-  return values;
 }

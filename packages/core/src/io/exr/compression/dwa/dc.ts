@@ -5,7 +5,7 @@ import { dwaError } from './dwa-error.js';
 /**
  * The DC coefficient of every lossy block (one half per block, plane after plane), stored like a ZIP
  * block: zlib over the low bytes then the high bytes of the values, each byte the difference to the byte
- * before plus 128. One running sum through both halves restores them.
+ * before plus 128. One running sum through both halves restores them into `values` (`count` slots).
  */
 export function decodeDcValues(
   chunk: Uint8Array,
@@ -13,11 +13,11 @@ export function decodeDcValues(
   size: number,
   count: number,
   layout: ExrBlockLayout,
-): Uint16Array {
-  if (count === 0) return new Uint16Array(0);
+  values: Uint16Array,
+): void {
+  if (count === 0) return;
   if (size === 0) throw dwaError(layout, at, 'a DWA DC section', `${count} DC values are announced with 0 bytes`);
   const predicted = inflateExactly(chunk.subarray(at, at + size), count * 2, layout, 'DWA DC');
-  const values = new Uint16Array(count);
   let running = predicted[0];
   values[0] = running;
   for (let i = 1; i < count; i++) {
@@ -28,5 +28,4 @@ export function decodeDcValues(
     running = (running + predicted[count + i] + 128) & 0xff;
     values[i] |= running << 8;
   }
-  return values;
 }

@@ -25,8 +25,19 @@ const WINDOW_BITS = 24;
  */
 const LONG_CODE_PREFIX = -1;
 const PAIR_FLAG = 0x100;
+/**
+ * Codes longer than the table whose prefix leads only to codes of at most TABLE_BITS + SUBTABLE_MAX_BITS
+ * bits take a second lookup in a subtable for that prefix (entries: symbol << 5 | total length), up to
+ * SUBTABLE_SLOTS entries in all; other prefixes fall back to canonical decoding length by length.
+ */
+const SUBTABLE_MAX_BITS = WINDOW_BITS - TABLE_BITS;
+const SUBTABLE_SLOTS = 1 << 16;
 
-const codeLengths = new Uint8Array(SYMBOL_LIMIT);
+/** 2^n for code arithmetic past 32 bits, where shifts do not apply. */
+const POWERS_OF_TWO = Float64Array.from({ length: MAX_CODE_LENGTH + 1 }, (_, n) => 2 ** n);
+/** The symbols with a code, in rising order, and their code lengths: tables are sparse over 64 Ki symbols. */
+const codedSymbols = new Int32Array(SYMBOL_LIMIT);
+const codedLengths = new Uint8Array(SYMBOL_LIMIT);
 const lookup = new Int32Array(1 << TABLE_BITS);
 const pairedSymbols = new Uint16Array(1 << TABLE_BITS);
 const lengthCounts = new Float64Array(MAX_CODE_LENGTH + 1);
@@ -34,21 +45,46 @@ const firstCodes = new Float64Array(MAX_CODE_LENGTH + 1);
 const nextCodes = new Float64Array(MAX_CODE_LENGTH + 1);
 const lengthStarts = new Int32Array(MAX_CODE_LENGTH + 2);
 const symbolsByCode = new Int32Array(SYMBOL_LIMIT);
+/** Per table prefix: subtable offset << 4 | subtable bits, or 0 for no subtable. */
+const subtables = new Int32Array(1 << TABLE_BITS);
+const subtableEntries = new Int32Array(SUBTABLE_SLOTS);
+/** The codes longer than the table, as the subtables are built from them. */
+const longSymbols = new Int32Array(SYMBOL_LIMIT);
+const longLengths = new Uint8Array(SYMBOL_LIMIT);
+const longCodes = new Float64Array(SYMBOL_LIMIT);
+const longPrefixBits = new Int32Array(1 << TABLE_BITS);
 
 function readUint32(bytes: Uint8Array, at: number): number {
   return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
 }
 
-interface CodeTable {
+/** A section's code table, as {@link readHuffmanTables} leaves it in the shared tables. */
+export interface HuffmanCodeTable {
+  /** The run escape. */
   readonly maxSymbol: number;
   readonly maxLength: number;
   /** Offset in the section where the bit stream starts. */
   readonly streamStart: number;
+  /** Offset in the section just past the bit stream's last byte. */
+  readonly streamEnd: number;
+  readonly bitCount: number;
+  /** Entries of `subtableEntries` in use. */
+  readonly subtableSlots: number;
 }
+
+/** The lookup tables of the last section read, for a decoder that runs elsewhere. */
+export const huffmanTables = { lookup, pairedSymbols, subtables, subtableEntries } as const;
 
 type Fail = (at: number, detail: string) => never;
 
-function unpackCodeLengths(section: Uint8Array, minSymbol: number, maxSymbol: number, fail: Fail): number {
+/** Reads the packed code lengths into `codedSymbols` and `codedLengths`; returns the stream start and count. */
+function unpackCodeLengths(
+  section: Uint8Array,
+  minSymbol: number,
+  maxSymbol: number,
+  fail: Fail,
+): { streamStart: number; coded: number } {
+  let coded = 0;
   let at = HEADER_BYTES;
   let buffer = 0;
   let bits = 0;
@@ -64,15 +100,16 @@ function unpackCodeLengths(section: Uint8Array, minSymbol: number, maxSymbol: nu
   for (let symbol = minSymbol; symbol <= maxSymbol; symbol++) {
     const length = take(6);
     if (length < SHORT_ZERO_RUN) {
-      codeLengths[symbol] = length;
+      if (length === 0) continue;
+      codedSymbols[coded] = symbol;
+      codedLengths[coded++] = length;
       continue;
     }
     const run = length === LONG_ZERO_RUN ? take(8) + SHORTEST_LONG_RUN : length - SHORT_ZERO_RUN + 2;
     if (symbol + run > maxSymbol + 1) fail(at, `a zero run of ${run} passes symbol ${maxSymbol}`);
-    codeLengths.fill(0, symbol, symbol + run);
     symbol += run - 1;
   }
-  return at;
+  return { streamStart: at, coded };
 }
 
 /**
@@ -80,15 +117,15 @@ function unpackCodeLengths(section: Uint8Array, minSymbol: number, maxSymbol: nu
  * length values rise with the symbol. Short codes fill a direct lookup table; collisions, codes that
  * overflow their length and short codes shadowing long ones are corrupt tables, rejected like OpenEXR.
  */
-function buildCodeTable(section: Uint8Array, fail: Fail): CodeTable {
+function buildCodeTable(section: Uint8Array, fail: Fail): Omit<HuffmanCodeTable, 'streamEnd' | 'bitCount'> {
   const minSymbol = readUint32(section, 0);
   const maxSymbol = readUint32(section, 4);
   if (minSymbol > maxSymbol || maxSymbol >= SYMBOL_LIMIT) {
     fail(0, `symbols ${minSymbol}..${maxSymbol} outside 0..${SYMBOL_LIMIT - 1}`);
   }
-  const streamStart = unpackCodeLengths(section, minSymbol, maxSymbol, fail);
+  const { streamStart, coded } = unpackCodeLengths(section, minSymbol, maxSymbol, fail);
   lengthCounts.fill(0);
-  for (let symbol = minSymbol; symbol <= maxSymbol; symbol++) lengthCounts[codeLengths[symbol]]++;
+  for (let i = 0; i < coded; i++) lengthCounts[codedLengths[i]]++;
   let code = 0;
   let maxLength = 0;
   for (let length = MAX_CODE_LENGTH; length > 0; length--) {
@@ -104,27 +141,73 @@ function buildCodeTable(section: Uint8Array, fail: Fail): CodeTable {
     lengthStarts[length] = lengthStarts[length - 1] + lengthCounts[length - 1];
   }
   lookup.fill(0);
-  for (let symbol = minSymbol; symbol <= maxSymbol; symbol++) {
-    const length = codeLengths[symbol];
-    if (length === 0) continue;
+  let longCount = 0;
+  for (let i = 0; i < coded; i++) {
+    const symbol = codedSymbols[i];
+    const length = codedLengths[i];
     const symbolCode = nextCodes[length]++;
     symbolsByCode[lengthStarts[length] + symbolCode - firstCodes[length]] = symbol;
     if (length > TABLE_BITS) {
-      const prefix = Math.floor(symbolCode / 2 ** (length - TABLE_BITS));
+      const prefix = codePrefix(symbolCode, length - TABLE_BITS);
       if (lookup[prefix] > 0) fail(8, `code of symbol ${symbol} collides with a shorter code`);
       lookup[prefix] = LONG_CODE_PREFIX;
+      longSymbols[longCount] = symbol;
+      longLengths[longCount] = length;
+      longCodes[longCount++] = symbolCode;
       continue;
     }
     const start = symbolCode << (TABLE_BITS - length);
     const end = start + (1 << (TABLE_BITS - length));
     const entry = (symbol << 9) | (length << 4) | length;
-    for (let i = start; i < end; i++) {
-      if (lookup[i] !== 0) fail(8, `code of symbol ${symbol} collides with another code`);
-      lookup[i] = entry;
+    for (let index = start; index < end; index++) {
+      if (lookup[index] !== 0) fail(8, `code of symbol ${symbol} collides with another code`);
+      lookup[index] = entry;
     }
   }
   pairCodes(maxSymbol);
-  return { maxSymbol, maxLength, streamStart };
+  const subtableSlots = buildSubtables(longCount, fail);
+  return { maxSymbol, maxLength, streamStart, subtableSlots };
+}
+
+/** The top TABLE_BITS bits of a code of TABLE_BITS + `extraBits` bits (up to 58, past 32-bit shifts). */
+function codePrefix(code: number, extraBits: number): number {
+  return extraBits <= 32 - TABLE_BITS ? code >>> extraBits : Math.floor(code / POWERS_OF_TWO[extraBits]);
+}
+
+/** Fills the subtables from the `count` long codes in `longSymbols`, `longLengths` and `longCodes`. */
+function buildSubtables(count: number, fail: Fail): number {
+  subtables.fill(0);
+  longPrefixBits.fill(0);
+  for (let i = 0; i < count; i++) {
+    const extraBits = longLengths[i] - TABLE_BITS;
+    const prefix = codePrefix(longCodes[i], extraBits);
+    const known = longPrefixBits[prefix];
+    longPrefixBits[prefix] = known < 0 || extraBits > SUBTABLE_MAX_BITS ? -1 : Math.max(known, extraBits);
+  }
+  let used = 0;
+  for (let prefix = 0; prefix < 1 << TABLE_BITS; prefix++) {
+    const bits = longPrefixBits[prefix];
+    if (bits <= 0 || used + (1 << bits) > SUBTABLE_SLOTS) continue;
+    subtables[prefix] = (used << 4) | bits;
+    subtableEntries.fill(0, used, used + (1 << bits));
+    used += 1 << bits;
+  }
+  for (let i = 0; i < count; i++) {
+    const symbol = longSymbols[i];
+    const length = longLengths[i];
+    const extraBits = length - TABLE_BITS;
+    const code = longCodes[i];
+    const prefix = codePrefix(code, extraBits);
+    const subtable = subtables[prefix];
+    if (subtable === 0) continue;
+    const spare = (subtable & 15) - extraBits;
+    const start = (subtable >>> 4) + ((code & ((1 << extraBits) - 1)) << spare);
+    for (let index = start; index < start + (1 << spare); index++) {
+      if (subtableEntries[index] !== 0) fail(8, `code of symbol ${symbol} collides with another code`);
+      subtableEntries[index] = (symbol << 5) | length;
+    }
+  }
+  return used;
 }
 
 function pairCodes(runSymbol: number): void {
@@ -140,10 +223,32 @@ function pairCodes(runSymbol: number): void {
   }
 }
 
+function failure(layout: ExrBlockLayout, sectionOffset: number): Fail {
+  return (at, detail) => {
+    throw dwaError(layout, sectionOffset + at, 'a valid DWA Huffman-coded AC section', detail);
+  };
+}
+
+/** Reads and checks a section's header and code table into the shared tables. */
+export function readHuffmanTables(
+  section: Uint8Array,
+  layout: ExrBlockLayout,
+  sectionOffset: number,
+): HuffmanCodeTable {
+  const fail = failure(layout, sectionOffset);
+  if (section.length < HEADER_BYTES) fail(0, `the section holds ${section.length} bytes`);
+  const table = buildCodeTable(section, fail);
+  const bitCount = readUint32(section, 12);
+  const streamEnd = table.streamStart + Math.ceil(bitCount / 8);
+  if (streamEnd > section.length) fail(12, `${bitCount} bits do not fit after the code table`);
+  return { ...table, streamEnd, bitCount };
+}
+
 /**
  * Decodes exactly `count` 16-bit values from a Huffman-coded section into the start of `out`. Every code
  * and run is checked against the table, the output size and the section's declared bit count, so corrupt
- * input fails fast.
+ * input fails fast. This is the reference decoder: the kernel's faster one hands over to it for codes
+ * past its subtables and for reporting damage.
  */
 export function decodeDwaHuffman(
   section: Uint8Array,
@@ -152,14 +257,8 @@ export function decodeDwaHuffman(
   layout: ExrBlockLayout,
   sectionOffset: number,
 ): void {
-  const fail: Fail = (at, detail) => {
-    throw dwaError(layout, sectionOffset + at, 'a valid DWA Huffman-coded AC section', detail);
-  };
-  if (section.length < HEADER_BYTES) fail(0, `the section holds ${section.length} bytes`);
-  const { maxSymbol, maxLength, streamStart } = buildCodeTable(section, fail);
-  const bitCount = readUint32(section, 12);
-  const streamEnd = streamStart + Math.ceil(bitCount / 8);
-  if (streamEnd > section.length) fail(12, `${bitCount} bits do not fit after the code table`);
+  const fail = failure(layout, sectionOffset);
+  const { maxSymbol, maxLength, streamStart, streamEnd, bitCount } = readHuffmanTables(section, layout, sectionOffset);
   const runSymbol = maxSymbol;
   const lastPair = streamEnd - 1;
   // `buffer` holds the next `bits` bits of the stream in its low end; refilling 16 bits whenever fewer
@@ -192,14 +291,23 @@ export function decodeDwaHuffman(
     } else {
       if (entry === 0) fail(at, 'a bit pattern that is no code');
       symbol = -1;
-      // Longer codes: canonical decoding, trying each length in turn on a window of 24 bits, then bit by bit.
       while (bits < WINDOW_BITS) {
         buffer = (buffer << 8) | (at < streamEnd ? section[at] : 0);
         at++;
         bits += 8;
       }
+      const subtable = subtables[peek];
+      if (subtable !== 0) {
+        const subBits = subtable & 15;
+        const index = (subtable >>> 4) + ((buffer >>> (bits - TABLE_BITS - subBits)) & ((1 << subBits) - 1));
+        const longEntry = subtableEntries[index];
+        if (longEntry === 0) fail(at, 'a bit pattern that is no code');
+        bits -= longEntry & 31;
+        symbol = longEntry >>> 5;
+      }
+      // Other long codes: canonical decoding, trying each length in turn on a window of 24 bits, then bit by bit.
       let code = 0;
-      for (let length = TABLE_BITS + 1; length <= maxLength; length++) {
+      for (let length = TABLE_BITS + 1; symbol < 0 && length <= maxLength; length++) {
         if (length <= WINDOW_BITS) {
           code = (buffer >>> (bits - length)) & ((1 << length) - 1);
         } else {

@@ -1,11 +1,12 @@
 import { ExrPixelType, type ExrBlockLayout } from '../types.js';
-import { decodeAcValues } from './ac.js';
-import { createBlockOutput } from './block-output.js';
+import { AC_PADDING, decodeAcValues } from './ac.js';
+import { blockGeometry } from './block-geometry.js';
 import { classifyChannels, DwaScheme } from './channel-rules.js';
 import { decodeDcValues } from './dc.js';
 import { dwaError } from './dwa-error.js';
-import { readDwaHeader } from './header.js';
-import { decodeLossyDct, type DctCoefficientStreams } from './lossy-dct.js';
+import { DwaAcCompression, readDwaHeader } from './header.js';
+import { reserveChunk } from './kernel.js';
+import { decodeLossyGroups } from './lossy-dct.js';
 import { decodeRleChannels } from './rle.js';
 import { decodeUnknownChannels } from './unknown.js';
 
@@ -19,7 +20,7 @@ const MAX_AC_PER_BLOCK = 63;
  * is allocated or decoded.
  */
 export function decompressDwa(compressed: Uint8Array, layout: ExrBlockLayout): Uint8Array {
-  const output = createBlockOutput(layout);
+  const geometry = blockGeometry(layout);
   const header = readDwaHeader(compressed, layout);
   const { schemes, cscSets } = classifyChannels(layout.channels, header.rules);
   const inColourSet = new Set(cscSets.flat());
@@ -72,27 +73,31 @@ export function decompressDwa(compressed: Uint8Array, layout: ExrBlockLayout): U
     const detail = `got ${header.rleUncompressedSize}`;
     throw dwaError(layout, 6 * 8, `at most ${2 * rleRawSize} bytes of run-length codes`, detail);
   }
+  const acSlots = dcCount > 0 ? header.acCount + AC_PADDING : 0;
+  const huffmanCoded = dcCount > 0 && header.acCompression === DwaAcCompression.StaticHuffman;
+  const streamBytes = huffmanCoded ? header.acCompressedSize : 0;
+  const chunk = reserveChunk(
+    { outputBytes: layout.uncompressedSize, dcValues: dcCount, acValues: acSlots, planeBytes: rleRawSize, streamBytes },
+    layout,
+  );
   const unknownAt = header.dataOffset;
   const acAt = unknownAt + header.unknownCompressedSize;
   const dcAt = acAt + header.acCompressedSize;
   const rleAt = dcAt + header.dcCompressedSize;
   if (unknownSize > 0) {
-    decodeUnknownChannels(compressed, unknownAt, header.unknownCompressedSize, unknownChannels, output, layout);
+    const size = header.unknownCompressedSize;
+    decodeUnknownChannels(compressed, unknownAt, size, unknownChannels, geometry, chunk.output, layout);
   }
   if (dcCount > 0) {
-    const streams: DctCoefficientStreams = {
-      ac: decodeAcValues(compressed, acAt, header.acCompressedSize, header.acCount, header.acCompression, layout),
-      acCount: header.acCount,
-      acAt: 0,
-      dc: decodeDcValues(compressed, dcAt, header.dcCompressedSize, dcCount, layout),
-      dcAt: 0,
-      acSectionAt: acAt,
-    };
-    for (const group of lossyGroups) decodeLossyDct(streams, group, output, layout);
+    const { acCompressedSize, acCount, acCompression } = header;
+    decodeAcValues(compressed, acAt, acCompressedSize, acCount, acCompression, layout, chunk);
+    decodeDcValues(compressed, dcAt, header.dcCompressedSize, dcCount, layout, chunk.dc);
+    decodeLossyGroups(chunk, lossyGroups, acCount, acAt, geometry, layout);
   }
   if (rleRawSize > 0) {
     const { rleCompressedSize, rleUncompressedSize } = header;
-    decodeRleChannels(compressed, rleAt, rleCompressedSize, rleUncompressedSize, rleChannels, output, layout);
+    const rleSizes = [rleCompressedSize, rleUncompressedSize] as const;
+    decodeRleChannels(compressed, rleAt, rleSizes, rleChannels, geometry, layout, chunk);
   }
-  return output.bytes;
+  return chunk.output.slice();
 }

@@ -30,14 +30,3 @@ export function toLinearTable(): Uint16Array {
   table ??= buildToLinearTable();
   return table;
 }
-
-let identity: Uint16Array | undefined;
-
-/**
- * For a lone lossy channel flagged pLinear in the channel list: it was coded without the perceptual
- * mapping, so OpenEXR skips the table for it (colour sets always use it).
- */
-export function identityHalfTable(): Uint16Array {
-  identity ??= Uint16Array.from({ length: 65536 }, (_, bits) => bits);
-  return identity;
-}

@@ -2,20 +2,18 @@ import type { ExrBlockLayout } from '../types.js';
 import { dwaError } from './dwa-error.js';
 
 /**
- * The uncompressed block being filled: per line, each channel's samples in turn. Sample sizes are 2 or 4
- * bytes, so every sample starts on a 16-bit boundary and can be written through `words` (host order,
- * little-endian like the rest of the EXR reader assumes).
+ * Where each channel's samples go in the uncompressed block: per line, each channel's samples in turn.
+ * Sample sizes are 2 or 4 bytes, so every sample starts on a 16-bit boundary.
  */
-export interface DwaBlockOutput {
-  readonly bytes: Uint8Array;
-  readonly words: Uint16Array;
+export interface DwaBlockGeometry {
   /** Bytes per line, all channels together. */
   readonly lineStride: number;
   /** Byte offset of each channel's samples within a line. */
   readonly channelOffsets: readonly number[];
 }
 
-export function createBlockOutput(layout: ExrBlockLayout): DwaBlockOutput {
+/** Checks that the block's geometry accounts for exactly its uncompressed size. */
+export function blockGeometry(layout: ExrBlockLayout): DwaBlockGeometry {
   const { width, lines, channels } = layout;
   const channelOffsets: number[] = [];
   let lineStride = 0;
@@ -32,6 +30,5 @@ export function createBlockOutput(layout: ExrBlockLayout): DwaBlockOutput {
       `${width}x${lines} pixels of ${channels.length} channels against ${layout.uncompressedSize} bytes`,
     );
   }
-  const bytes = new Uint8Array(layout.uncompressedSize);
-  return { bytes, words: new Uint16Array(bytes.buffer), lineStride, channelOffsets };
+  return { lineStride, channelOffsets };
 }
