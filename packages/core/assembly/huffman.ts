@@ -6,7 +6,7 @@
  * 8-bit count of repeats of the previous value.
  *
  * Anything else (a prefix without a subtable, a bit pattern that is no code, a run that does not fit,
- * reading past the declared bit count) returns HAND_OVER: the host's reference decoder then decodes the
+ * reading past the declared bit count) returns HAND_OVER: the TypeScript decoder (compression/huffman/decode.ts) then decodes the
  * section again, and reports damage with its offset.
  */
 const TABLE_BITS = 12;

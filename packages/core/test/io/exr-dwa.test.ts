@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { HdrFormatError } from '../../src/io/errors.js';
 import { decodeAcValues } from '../../src/io/exr/compression/dwa/ac.js';
 import { classifyChannels, DwaScheme, LEGACY_CHANNEL_RULES } from '../../src/io/exr/compression/dwa/channel-rules.js';
-import { decodeDwaHuffman } from '../../src/io/exr/compression/dwa/dwa-huffman.js';
 import { readDwaHeader } from '../../src/io/exr/compression/dwa/header.js';
 import { decompressDwa } from '../../src/io/exr/compression/dwa/index.js';
 import {
@@ -236,22 +235,6 @@ describe('DWA building blocks', () => {
     const uintRed: ExrBlockChannel = { name: 'R', pixelType: ExrPixelType.Uint, bytesPerSample: 4 };
     const uint = classifyChannels([uintRed], LEGACY_CHANNEL_RULES);
     expect(uint.schemes).toEqual([U]);
-  });
-
-  it('decodes a hand-built Huffman stream with a repeat run', () => {
-    // Symbols 0..2, 2 being the run escape; lengths 1, 2, 2 give the canonical codes 1, 00 and 01.
-    const table = [0b00000100, 0b00100000, 0b10000000];
-    const stream = [0b11000100, 0b00001110];
-    const header = [0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 15, 0, 0, 0, 0, 0, 0, 0];
-    const section = Uint8Array.from([...header, ...table, ...stream]);
-    const layout = { source: 'huffman', offset: 0 } as ExrBlockLayout;
-    const out = new Uint16Array(7);
-    decodeDwaHuffman(section, out, 7, layout, 0);
-    expect(Array.from(out)).toEqual([0, 0, 1, 1, 1, 1, 0]);
-    expectFormatError(() => decodeDwaHuffman(section, new Uint16Array(8), 8, layout, 0));
-    expectFormatError(() => decodeDwaHuffman(section.subarray(0, 21), out, 7, layout, 0));
-    const repeatFirst = Uint8Array.from([...header, ...table, 0b01000000, 0b10000000]);
-    expectFormatError(() => decodeDwaHuffman(repeatFirst, out, 7, layout, 0));
   });
 
   it('inverse-transforms like the DCT definition, to half precision', () => {

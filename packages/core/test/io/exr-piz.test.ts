@@ -5,12 +5,11 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { HdrFormatError } from '../../src/io/errors.js';
 import { decompressPiz } from '../../src/io/exr/compression/piz.js';
-import { decodePizHuffman } from '../../src/io/exr/compression/piz-huffman.js';
 import { inverseHaarWavelet } from '../../src/io/exr/compression/piz-wavelet.js';
 import { ExrPixelType, type ExrBlockChannel, type ExrBlockLayout } from '../../src/io/exr/compression/types.js';
 import { halfTable } from '../../src/io/exr/half.js';
 import { decodeExr } from '../../src/io/exr/index.js';
-import { mutate, seededRng, type Rng } from '../support/mutate.js';
+import { mutate, seededRng } from '../support/mutate.js';
 import { countDifferences, fixtureIndex, loadReference, maxRelativeError, readFixture } from '../support/reference.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'data', 'samples');
@@ -251,137 +250,6 @@ describe('damaged PIZ chunks are rejected with HdrFormatError, never a hang or a
 
   it('rejects a layout whose size does not match its channels', () => {
     expect(outcome(data, { ...layout, uncompressedSize: layout.uncompressedSize - 2 })).toBe('rejected');
-  });
-});
-
-/** A value; a value then the run-length code repeating it `repeats` more times; or that code alone. */
-type Token = number | readonly [value: number, repeats: number] | { readonly repeats: number };
-
-class BitWriter {
-  readonly bits: number[] = [];
-  write(value: number, count: number): void {
-    for (let bit = count - 1; bit >= 0; bit--) this.bits.push(bit > 30 ? 0 : (value >>> bit) & 1);
-  }
-  bytes(): Uint8Array {
-    const out = new Uint8Array(Math.ceil(this.bits.length / 8));
-    this.bits.forEach((bit, i) => (out[i >> 3] |= bit << (7 - (i & 7))));
-    return out;
-  }
-}
-
-/**
- * OpenEXR's Huffman stream for `tokens`, written from the format's description: canonical codes from
- * `lengths` (index = symbol - minSymbol; the last symbol is the run-length code), longest codes first with
- * the lowest values; the lengths packed 6 bits each with 59..63 for runs of unused symbols.
- */
-function encodeHuffman(minSymbol: number, lengths: readonly number[], tokens: readonly Token[], extraBits = 0): Uint8Array {
-  const perLength = new Array<number>(59).fill(0);
-  for (const length of lengths) if (length > 0) perLength[length]++;
-  const next = new Array<number>(59).fill(0);
-  for (let length = 58, code = 0; length > 0; length--) {
-    next[length] = code;
-    code = (code + perLength[length]) >> 1;
-  }
-  const codes = lengths.map((length) => (length > 0 ? next[length]++ : 0));
-  const table = new BitWriter();
-  for (let i = 0; i < lengths.length; ) {
-    let zeros = 0;
-    while (i + zeros < lengths.length && lengths[i + zeros] === 0 && zeros < 261) zeros++;
-    if (zeros >= 6) table.write(63, 6), table.write(zeros - 6, 8);
-    else if (zeros >= 2) table.write(59 + zeros - 2, 6);
-    else table.write(lengths[i], 6);
-    i += Math.max(zeros, 1);
-  }
-  const stream = new BitWriter();
-  const runSymbol = minSymbol + lengths.length - 1;
-  const put = (symbol: number) => stream.write(codes[symbol - minSymbol], lengths[symbol - minSymbol]);
-  for (const token of tokens) {
-    if (typeof token === 'number') put(token);
-    else if ('repeats' in token) put(runSymbol), stream.write(token.repeats, 8);
-    else put(token[0]), put(runSymbol), stream.write(token[1], 8);
-  }
-  for (let i = 0; i < extraBits; i++) stream.write(i & 1, 1);
-  const tableBytes = table.bytes();
-  const codeBytes = stream.bytes();
-  const out = new Uint8Array(20 + tableBytes.length + codeBytes.length);
-  const view = new DataView(out.buffer);
-  [minSymbol, runSymbol, tableBytes.length, stream.bits.length, 0].forEach((word, i) => view.setUint32(4 * i, word, true));
-  out.set(tableBytes, 20);
-  out.set(codeBytes, 20 + tableBytes.length);
-  return out;
-}
-
-function expand(tokens: readonly Token[]): Uint16Array {
-  const values = tokens.flatMap((token) => {
-    if (typeof token === 'number') return [token];
-    return 'repeats' in token ? [] : new Array<number>(token[1] + 1).fill(token[0]);
-  });
-  return Uint16Array.from(values);
-}
-
-function decodeHuffman(stream: Uint8Array, count: number): Uint16Array {
-  const out = new Uint16Array(count);
-  decodePizHuffman(stream, 0, stream.length, out, 'synthetic', 0);
-  return out;
-}
-
-/** Lengths of a complete code for `count` symbols, as even as possible. */
-function evenLengths(count: number): number[] {
-  const bits = Math.ceil(Math.log2(count));
-  const shorter = 2 ** bits - count;
-  return Array.from({ length: count }, (_, i) => (i < shorter ? bits - 1 : bits));
-}
-
-function randomTokens(rng: Rng, count: number, symbols: number, runEvery: number): Token[] {
-  return Array.from({ length: count }, (_, i) => {
-    const value = Math.floor(rng() * symbols);
-    return i % runEvery === runEvery - 1 ? [value, Math.floor(rng() * 256)] : value;
-  });
-}
-
-describe('PIZ Huffman decoding', () => {
-  const rng = seededRng(0x4f1f);
-
-  it('decodes codes of every length from 1 to 58 bits', () => {
-    // Symbol k has a (k + 1)-bit code; the run-length symbol shares the longest length: a complete code.
-    const lengths = [...Array.from({ length: 58 }, (_, k) => k + 1), 58];
-    const tokens = randomTokens(rng, 3000, 58, 50).concat(Array.from({ length: 58 }, (_, k) => 57 - k));
-    const expected = expand(tokens);
-    expect(decodeHuffman(encodeHuffman(0, lengths, tokens), expected.length)).toEqual(expected);
-  });
-
-  // Short codes, decoded two per lookup; a block too small for the pair tables; 16- and 17-bit codes.
-  for (const [symbols, count] of [[5, 40_000], [300, 3_000], [65536, 40_000]] as const) {
-    it(`decodes ${count} tokens over ${symbols} symbols, with runs`, () => {
-      const tokens = randomTokens(rng, count, symbols, 17);
-      const expected = expand(tokens);
-      const lengths = evenLengths(symbols + 1);
-      expect(decodeHuffman(encodeHuffman(0, lengths, tokens), expected.length)).toEqual(expected);
-    });
-  }
-
-  it('decodes symbols offset from zero, and ignores bits after the last value as OpenEXR does', () => {
-    const tokens: Token[] = [1000, 1003, [1001, 255], 1002, 1000];
-    const expected = expand(tokens);
-    expect(decodeHuffman(encodeHuffman(1000, [2, 2, 3, 3, 2], tokens, 13), expected.length)).toEqual(expected);
-  });
-
-  it('rejects runs with nothing to repeat or past the block, overlapping codes, and missing bits', () => {
-    const lengths = [1, 2, 2];
-    const rejects = (stream: Uint8Array, count: number, reason: RegExp) => {
-      expect(() => decodeHuffman(stream, count)).toThrow(HdrFormatError);
-      expect(() => decodeHuffman(stream, count)).toThrow(reason);
-    };
-    rejects(encodeHuffman(0, [1, 1, 2], [0, 1]), 2, /codes overlap/);
-    rejects(encodeHuffman(0, [1, 1, 1], [0, 1]), 2, /codes overlap/);
-    rejects(encodeHuffman(0, lengths, [{ repeats: 2 }, 0]), 3, /starts with a run/);
-    rejects(encodeHuffman(0, lengths, [[1, 4]]), 3, /4 repeats after 1 of 3 values/);
-    rejects(encodeHuffman(0, lengths, [0, 1, 1]), 4, /bits run out after 3 values/);
-    for (const [tokens, bitLength] of [[[0, 1, 1, 0], 5], [[0, 1], 2]] as const) {
-      const cut = encodeHuffman(0, lengths, tokens);
-      new DataView(cut.buffer).setUint32(12, bitLength, true);
-      rejects(cut, tokens.length, /bits run out/);
-    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { HdrFormatError } from '../../errors.js';
+import { decodeHuffman } from './huffman/decode.js';
+import { readHuffmanSection } from './huffman/section.js';
 import { readPizValueTable } from './piz-bitmap.js';
-import { decodePizHuffman } from './piz-huffman.js';
 import { inverseHaarWavelet } from './piz-wavelet.js';
 import type { ExrBlockLayout } from './types.js';
 
@@ -58,7 +59,8 @@ export function decompressPiz(compressed: Uint8Array, layout: ExrBlockLayout): U
   }
   if (planeScratch.length < valueCount) planeScratch = new Uint16Array(valueCount);
   const planes = planeScratch.subarray(0, valueCount);
-  decodePizHuffman(compressed, end + 4, huffmanLength, planes, source, offset);
+  const section = readHuffmanSection(compressed, end + 4, huffmanLength, source, offset);
+  decodeHuffman(compressed, section, planes, source, offset);
 
   for (let c = 0; c < channels.length; c++) {
     const words = wordsPerSample[c];

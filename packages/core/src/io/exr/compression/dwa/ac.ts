@@ -1,7 +1,8 @@
+import { decodeHuffman } from '../huffman/decode.js';
+import { readHuffmanSection } from '../huffman/section.js';
 import { inflateExactly } from '../inflate.js';
 import type { ExrBlockLayout } from '../types.js';
 import { dwaError } from './dwa-error.js';
-import { decodeDwaHuffman, readHuffmanTables } from './dwa-huffman.js';
 import { DwaAcCompression } from './header.js';
 import { decodeHuffmanInKernel, type KernelChunk } from './kernel.js';
 
@@ -15,7 +16,7 @@ export const AC_PADDING = 63;
  * either with OpenEXR's static Huffman code or with zlib, as the chunk header says. Fills the chunk's AC
  * slots (`count` + {@link AC_PADDING}): the `count` values, then end-of-block codes, so that block
  * expansion needs no per-value bound check: a block that starts inside the data ends inside the padding,
- * and the kernel checks per block. Huffman sections decode in the kernel, or in the reference decoder
+ * and the kernel checks per block. Huffman sections decode in the kernel, or in the TypeScript decoder
  * where the kernel hands over.
  */
 export function decodeAcValues(
@@ -33,8 +34,11 @@ export function decodeAcValues(
   if (size === 0) throw dwaError(layout, at, 'a DWA AC section', `${count} AC values are announced with 0 bytes`);
   const section = chunk.subarray(at, at + size);
   if (compression === DwaAcCompression.StaticHuffman) {
-    const table = readHuffmanTables(section, layout, at);
-    if (!decodeHuffmanInKernel(target, section, table, count)) decodeDwaHuffman(section, values, count, layout, at);
+    const sectionOffset = layout.offset + at;
+    const huffman = readHuffmanSection(section, 0, section.length, layout.source, sectionOffset);
+    if (!decodeHuffmanInKernel(target, section, huffman, count)) {
+      decodeHuffman(section, huffman, values.subarray(0, count), layout.source, sectionOffset);
+    }
     return;
   }
   if (compression !== DwaAcCompression.Deflate) {

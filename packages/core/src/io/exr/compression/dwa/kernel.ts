@@ -1,7 +1,8 @@
 import { halfBitsTable } from '../../half.js';
+import type { HuffmanSection } from '../huffman/section.js';
 import type { ExrBlockLayout } from '../types.js';
 import { dwaError } from './dwa-error.js';
-import { huffmanTables, type HuffmanCodeTable } from './dwa-huffman.js';
+import { kernelHuffmanTables, packKernelHuffmanTables } from './kernel-huffman-tables.js';
 import { DWA_KERNEL_BASE64 } from './kernel-wasm.js';
 import { toLinearTable } from './to-linear.js';
 
@@ -67,16 +68,16 @@ function instantiate(): KernelExports {
   const linearHalvesAt = linearFloatBitsAt + HALF_VALUES * 4;
   const identityAt = linearHalvesAt + HALF_VALUES * 2;
   const lookupAt = identityAt + HALF_VALUES * 2;
-  const pairedSymbolsAt = lookupAt + huffmanTables.lookup.byteLength;
-  const subtablesAt = pairedSymbolsAt + huffmanTables.pairedSymbols.byteLength;
-  const subtableEntriesAt = subtablesAt + huffmanTables.subtables.byteLength;
+  const pairedSymbolsAt = lookupAt + kernelHuffmanTables.lookup.byteLength;
+  const subtablesAt = pairedSymbolsAt + kernelHuffmanTables.pairedSymbols.byteLength;
+  const subtableEntriesAt = subtablesAt + kernelHuffmanTables.subtables.byteLength;
   huffmanTablesAt = {
     lookup: lookupAt,
     pairedSymbols: pairedSymbolsAt,
     subtables: subtablesAt,
     subtableEntries: subtableEntriesAt,
   };
-  chunkStart = align16(subtableEntriesAt + huffmanTables.subtableEntries.byteLength);
+  chunkStart = align16(subtableEntriesAt + kernelHuffmanTables.subtableEntries.byteLength);
   ensureMemory(exports.memory, chunkStart);
   const { buffer } = exports.memory;
   const toLinear = toLinearTable();
@@ -181,32 +182,32 @@ export function interleaveChannelPlanes(
 }
 
 /**
- * Decodes the `count` AC values of a Huffman-coded section whose tables {@link readHuffmanTables} has just
- * read into the chunk's AC slots. Returns false where the kernel hands over (codes past its subtables, or
- * damage), leaving the section to the reference decoder.
+ * Decodes the `count` AC values of the Huffman section that `readHuffmanSection` has just read from `bytes`
+ * into the chunk's AC slots. Returns false where the kernel hands over (codes past its subtables, or damage),
+ * leaving the section to the TypeScript decoder.
  */
 export function decodeHuffmanInKernel(
   chunk: KernelChunk,
-  section: Uint8Array,
-  table: HuffmanCodeTable,
+  bytes: Uint8Array,
+  section: HuffmanSection,
   count: number,
 ): boolean {
   const exports = dwaKernel();
   const { buffer } = exports.memory;
-  const streamBytes = table.streamEnd - table.streamStart;
+  const { streamStart, streamBytes } = section;
   if (streamBytes + STREAM_PADDING > chunk.streamRoom) return false;
+  const subtableSlots = packKernelHuffmanTables(section.code, section.runSymbol);
   const stream = new Uint8Array(buffer, chunk.streamAt, streamBytes + STREAM_PADDING);
-  stream.set(section.subarray(table.streamStart, table.streamEnd));
+  stream.set(bytes.subarray(streamStart, streamStart + streamBytes));
   stream.fill(0, streamBytes);
-  new Int32Array(buffer, huffmanTablesAt.lookup, huffmanTables.lookup.length).set(huffmanTables.lookup);
-  new Uint16Array(buffer, huffmanTablesAt.pairedSymbols, huffmanTables.pairedSymbols.length).set(
-    huffmanTables.pairedSymbols,
-  );
-  new Int32Array(buffer, huffmanTablesAt.subtables, huffmanTables.subtables.length).set(huffmanTables.subtables);
-  new Int32Array(buffer, huffmanTablesAt.subtableEntries, table.subtableSlots).set(
-    huffmanTables.subtableEntries.subarray(0, table.subtableSlots),
-  );
-  const status = exports.decodeHuffman(chunk.streamAt, streamBytes, table.bitCount, chunk.acAt, count, table.maxSymbol);
+  const { lookup, pairedSymbols, subtables, subtableEntries } = kernelHuffmanTables;
+  new Int32Array(buffer, huffmanTablesAt.lookup, lookup.length).set(lookup);
+  new Uint16Array(buffer, huffmanTablesAt.pairedSymbols, pairedSymbols.length).set(pairedSymbols);
+  new Int32Array(buffer, huffmanTablesAt.subtables, subtables.length).set(subtables);
+  const usedEntries = subtableEntries.subarray(0, subtableSlots);
+  new Int32Array(buffer, huffmanTablesAt.subtableEntries, subtableSlots).set(usedEntries);
+  const { bitLength, runSymbol } = section;
+  const status = exports.decodeHuffman(chunk.streamAt, streamBytes, bitLength, chunk.acAt, count, runSymbol);
   return status === HUFFMAN_DECODED;
 }
 

@@ -1,4 +1,5 @@
-import { HUFFMAN_ALPHABET_SIZE, MAX_CODE_LENGTH, tableError, type CodeLengths } from './piz-huffman-lengths.js';
+import type { CanonicalCode } from './canonical-codes.js';
+import { MAX_CODE_LENGTH } from './code-lengths.js';
 
 /** Bits resolved by one lookup in the primary table. */
 export const PRIMARY_BITS = 14;
@@ -37,17 +38,15 @@ export interface HuffmanDecodeTable {
    * run-length symbol, no code).
    */
   readonly fastInfo: Uint8Array;
+  /** Where `fastInfo` is set: the symbol of the code, and of the second code when there is one. */
   readonly fastFirst: Uint16Array;
   readonly fastSecond: Uint16Array;
-  /** Per code length, the numerically lowest code of that length. */
-  readonly firstCode: Int32Array;
-  /** Per code length, how many symbols have a code of that length. */
-  readonly codeCount: Int32Array;
   /** Per code length above {@link PRIMARY_BITS}, where its symbols start in `longSymbols`. */
   readonly longBase: Int32Array;
   /** Symbols with long codes, by length then by code (which is symbol order within a length). */
   readonly longSymbols: Int32Array;
-  readonly maxLength: number;
+  /** The code the tables were built from, which resolves codes too long for them. */
+  readonly code: CanonicalCode;
 }
 
 const primary = new Int32Array(PRIMARY_SIZE);
@@ -57,33 +56,16 @@ const fastSecond = new Uint16Array(PRIMARY_SIZE);
 /** What follows a code of length l: entries `[2^(14-l), 2^(15-l))` hold the fast info and second symbol. */
 const followInfo = new Uint8Array(PRIMARY_SIZE);
 const followSymbol = new Uint16Array(PRIMARY_SIZE);
-const codes = new Int32Array(HUFFMAN_ALPHABET_SIZE);
 let secondary = new Int32Array(256);
 let longSymbols = new Int32Array(256);
 
 /**
- * Builds the decoding tables of OpenEXR's canonical code: codes are assigned from the longest length down,
- * each length starting at half the end of the next longer one, in symbol order within a length. Rejects
- * tables whose codes overflow their lengths or overlap, as OpenEXR does. `withPairs` builds the tables that
- * decode two short codes per lookup, which pay for themselves on large blocks only.
+ * Builds the decoding tables of a canonical code, which `assignCanonicalCodes` has checked to be a
+ * prefix code: every code lands in entries of its own. `withPairs` builds the tables that decode two short
+ * codes per lookup, which pay for themselves on large blocks only.
  */
-export function buildDecodeTable(
-  code: CodeLengths,
-  runSymbol: number,
-  withPairs: boolean,
-  source: string,
-  offset: number,
-): HuffmanDecodeTable {
-  const { symbols, lengths, count, perLength } = code;
-  const firstCode = new Int32Array(MAX_CODE_LENGTH + 1);
-  let next = 0;
-  let maxLength = 0;
-  for (let length = MAX_CODE_LENGTH; length > 0; length--) {
-    firstCode[length] = next;
-    next = (next + perLength[length]) >> 1;
-    if (maxLength === 0 && perLength[length] > 0) maxLength = length;
-  }
-
+export function buildDecodeTable(code: CanonicalCode, runSymbol: number, withPairs: boolean): HuffmanDecodeTable {
+  const { symbols, lengths, codes, count, perLength, firstCode, maxLength } = code;
   const longBase = new Int32Array(MAX_CODE_LENGTH + 1);
   let longTotal = 0;
   let prefixEnd = 0;
@@ -91,13 +73,8 @@ export function buildDecodeTable(
     longBase[length] = longTotal;
     longTotal += perLength[length];
     if (perLength[length] === 0) continue;
-    const last = firstCode[length] + perLength[length] - 1;
-    if (length < 17 && last >= 1 << length) {
-      throw tableError(source, offset, `${perLength[length]} codes do not fit in ${length} bits`);
-    }
-    prefixEnd = Math.max(prefixEnd, leadingBits(last, length - PRIMARY_BITS) + 1);
+    prefixEnd = Math.max(prefixEnd, leadingBits(firstCode[length] + perLength[length] - 1, length - PRIMARY_BITS) + 1);
   }
-  checkRegions(perLength, firstCode, PRIMARY_BITS, 1, prefixEnd, source, offset);
 
   let secondaryBits = Math.min(Math.max(maxLength - PRIMARY_BITS, 0), MAX_SECONDARY_BITS);
   while (secondaryBits > 0 && prefixEnd << secondaryBits > MAX_SECONDARY_ENTRIES) secondaryBits--;
@@ -107,7 +84,6 @@ export function buildDecodeTable(
     if (perLength[length] === 0) continue;
     deepEnd = Math.max(deepEnd, leadingBits(firstCode[length] + perLength[length] - 1, length - reach) + 1);
   }
-  checkRegions(perLength, firstCode, reach, PRIMARY_BITS + 1, deepEnd, source, offset);
 
   const secondarySize = prefixEnd << secondaryBits;
   if (secondary.length < secondarySize) secondary = new Int32Array(secondarySize);
@@ -117,12 +93,10 @@ export function buildDecodeTable(
   secondary.fill(0, 0, secondarySize);
   secondary.fill(LONG_CODE_PREFIX, 0, deepEnd);
 
-  const nextCode = firstCode.slice();
   for (let u = 0; u < count; u++) {
     const length = lengths[u];
     const symbol = symbols[u];
-    const symbolCode = nextCode[length]++;
-    codes[u] = symbolCode;
+    const symbolCode = codes[u];
     if (length <= PRIMARY_BITS) {
       const freeBits = PRIMARY_BITS - length;
       fillSpan(primary, symbolCode << freeBits, 1 << freeBits, (symbol << 6) | length);
@@ -141,44 +115,15 @@ export function buildDecodeTable(
     fastInfo,
     fastFirst,
     fastSecond,
-    firstCode,
-    codeCount: perLength,
     longBase,
     longSymbols,
-    maxLength,
+    code,
   };
 }
 
 /** The first bits of a code once `dropped` trailing bits are removed (codes are below 2^17). */
 function leadingBits(code: number, dropped: number): number {
   return dropped > 17 ? 0 : code >> dropped;
-}
-
-/**
- * In a table indexed by `bits` bits, the codes of each length from `bits` down to `shortest` fill one range;
- * longer lengths come first. Checks that each range starts where the previous one (or `floor`, the prefixes
- * of codes too long for the table) ends and that none passes the table's end: that is, no two codes overlap
- * and every code fits its length.
- */
-function checkRegions(
-  perLength: Int32Array,
-  firstCode: Int32Array,
-  bits: number,
-  shortest: number,
-  floor: number,
-  source: string,
-  offset: number,
-): void {
-  let regionEnd = floor;
-  for (let length = bits; length >= shortest; length--) {
-    if (perLength[length] === 0) continue;
-    const start = firstCode[length] << (bits - length);
-    const end = (firstCode[length] + perLength[length]) << (bits - length);
-    if (start < regionEnd || end > 1 << bits) {
-      throw tableError(source, offset, `the ${length}-bit codes overlap other codes`);
-    }
-    regionEnd = end;
-  }
 }
 
 function fillSpan(table: Int32Array, first: number, span: number, entry: number): void {
@@ -193,8 +138,8 @@ function fillSpan(table: Int32Array, first: number, span: number, entry: number)
  * The entries a short code covers differ only in the bits after it, so what can follow a code depends on its
  * length alone: `followInfo` and `followSymbol` are computed once per length, then copied under each code.
  */
-function fillFastTables(code: CodeLengths, runSymbol: number, withPairs: boolean): void {
-  const { symbols, lengths, count, perLength } = code;
+function fillFastTables(code: CanonicalCode, runSymbol: number, withPairs: boolean): void {
+  const { symbols, lengths, codes, count, perLength } = code;
   fastInfo.fill(0);
   for (let length = 1; length < PRIMARY_BITS; length++) {
     if (perLength[length] === 0) continue;

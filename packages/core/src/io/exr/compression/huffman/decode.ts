@@ -1,10 +1,7 @@
-import { HdrFormatError } from '../../errors.js';
-import { buildDecodeTable, LONG_CODE_PREFIX, PRIMARY_BITS, type HuffmanDecodeTable } from './piz-huffman-table.js';
-import { HUFFMAN_ALPHABET_SIZE, readCodeLengths } from './piz-huffman-lengths.js';
+import { HdrFormatError } from '../../../errors.js';
+import { buildDecodeTable, LONG_CODE_PREFIX, PRIMARY_BITS, type HuffmanDecodeTable } from './decode-table.js';
+import type { HuffmanSection } from './section.js';
 
-const HEADER_BYTES = 20;
-/** Bit positions stay 32-bit integers. */
-const MAX_BIT_LENGTH = 0x7fffffff - 64;
 // Module-local copies of the imported constants: the per-code paths read them, and some module loaders (tsx's
 // CommonJS interop among them) turn every read of an imported binding into a getter call.
 const LOOKUP_BITS = PRIMARY_BITS;
@@ -22,60 +19,27 @@ const PAIR_TABLE_MIN_VALUES = 32768;
 /** The bit stream with its padding, reused between calls (decoding is synchronous). */
 let streamScratch = new Uint8Array(0);
 
-function readUint32(bytes: Uint8Array, at: number): number {
-  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
-}
-
 /**
- * Decodes OpenEXR's Huffman stream in `bytes[start..start + length)` into exactly `out.length` 16-bit values.
- * Layout: uint32 smallest symbol, uint32 largest symbol (the run-length pseudo-symbol), uint32 table length,
- * uint32 bit count, 4 reserved bytes, the packed code lengths, then the codes, most significant bit first.
- * The pseudo-symbol is followed by 8 bits: how many more copies of the previous value to emit.
- * `fileOffset` is the file position of `bytes[0]`, for error messages.
+ * Decodes the bit stream of `section` (read from `bytes` by `readHuffmanSection`, with no section read since)
+ * into exactly `out.length` 16-bit values. The run-length pseudo-symbol is followed by 8 bits: how many more
+ * copies of the previous value to emit. `fileOffset` is the file position of `bytes[0]`, for error messages.
  */
-export function decodePizHuffman(
+export function decodeHuffman(
   bytes: Uint8Array,
-  start: number,
-  length: number,
+  section: HuffmanSection,
   out: Uint16Array,
   source: string,
   fileOffset: number,
 ): void {
-  const end = start + length;
-  if (length < HEADER_BYTES) {
-    throw new HdrFormatError(source, 'a 20-byte PIZ Huffman header', fileOffset + start, `only ${length} bytes`);
+  const { runSymbol, streamStart, streamBytes, bitLength } = section;
+  const table = buildDecodeTable(section.code, runSymbol, out.length >= PAIR_TABLE_MIN_VALUES);
+  if (streamScratch.length < streamBytes + STREAM_PADDING) {
+    streamScratch = new Uint8Array(streamBytes + STREAM_PADDING);
   }
-  const minSymbol = readUint32(bytes, start);
-  const runSymbol = readUint32(bytes, start + 4);
-  const bitLength = readUint32(bytes, start + 12);
-  if (runSymbol >= HUFFMAN_ALPHABET_SIZE || minSymbol >= runSymbol) {
-    throw new HdrFormatError(
-      source,
-      'a PIZ Huffman symbol range within 0..65536',
-      fileOffset + start,
-      `symbols ${minSymbol}..${runSymbol}`,
-    );
-  }
-  if (bitLength > MAX_BIT_LENGTH) {
-    throw new HdrFormatError(source, 'a PIZ Huffman stream below 256 MiB', fileOffset + start + 12, `${bitLength} bits`);
-  }
-  const lengths = readCodeLengths(bytes, start + HEADER_BYTES, end, minSymbol, runSymbol, source, fileOffset);
-  const table = buildDecodeTable(lengths, runSymbol, out.length >= PAIR_TABLE_MIN_VALUES, source, fileOffset + start);
-  const dataStart = lengths.end;
-  const dataBytes = Math.ceil(bitLength / 8);
-  if (dataBytes > end - dataStart) {
-    throw new HdrFormatError(
-      source,
-      `${bitLength} bits of PIZ Huffman codes`,
-      fileOffset + dataStart,
-      `only ${end - dataStart} bytes remain`,
-    );
-  }
-  if (streamScratch.length < dataBytes + STREAM_PADDING) streamScratch = new Uint8Array(dataBytes + STREAM_PADDING);
-  const stream = streamScratch.subarray(0, dataBytes + STREAM_PADDING);
-  stream.set(bytes.subarray(dataStart, dataStart + dataBytes));
-  stream.fill(0, dataBytes);
-  decodeSymbols(table, runSymbol, stream, bitLength, out, source, fileOffset + dataStart);
+  const stream = streamScratch.subarray(0, streamBytes + STREAM_PADDING);
+  stream.set(bytes.subarray(streamStart, streamStart + streamBytes));
+  stream.fill(0, streamBytes);
+  decodeSymbols(table, runSymbol, stream, bitLength, out, source, fileOffset + streamStart);
 }
 
 /**
@@ -170,7 +134,7 @@ function decodeOne(
   if (written === 0 || written + repeats > outLength) {
     throw new HdrFormatError(
       source,
-      'a PIZ run length that repeats a decoded value within the block',
+      'a Huffman run length that repeats a decoded value within the block',
       streamOffset + countAt,
       written === 0 ? 'the stream starts with a run' : `${repeats} repeats after ${written} of ${outLength} values`,
     );
@@ -189,7 +153,7 @@ function truncated(
 ): HdrFormatError {
   return new HdrFormatError(
     source,
-    `PIZ Huffman codes for ${outLength} values within ${bitLength} bits`,
+    `Huffman codes for ${outLength} values within ${bitLength} bits`,
     streamOffset + Math.floor(bitLength / 8),
     `the bits run out after ${written} values`,
   );
@@ -209,7 +173,8 @@ function decodeLongCode(
   source: string,
   streamOffset: number,
 ): number {
-  const { firstCode, codeCount, longBase, longSymbols, maxLength } = table;
+  const { longBase, longSymbols } = table;
+  const { firstCode, perLength, maxLength } = table.code;
   let value = 0;
   for (let bit = 0; bit < LOOKUP_BITS; bit++) value = (value << 1) | readBit(stream, codeStart + bit);
   for (let length = LOOKUP_BITS + 1; length <= maxLength; length++) {
@@ -218,7 +183,7 @@ function decodeLongCode(
     value = value * 2 + readBit(stream, at);
     const first = firstCode[length];
     if (value >= first) {
-      if (value - first >= codeCount[length]) break;
+      if (value - first >= perLength[length]) break;
       return (longSymbols[longBase[length] + value - first] << 6) | length;
     }
   }
@@ -226,7 +191,7 @@ function decodeLongCode(
 }
 
 function invalidCode(source: string, streamOffset: number, codeStart: number, detail: string): HdrFormatError {
-  return new HdrFormatError(source, 'a valid PIZ Huffman code', streamOffset + Math.floor(codeStart / 8), detail);
+  return new HdrFormatError(source, 'a valid Huffman code', streamOffset + Math.floor(codeStart / 8), detail);
 }
 
 function readBit(stream: Uint8Array, at: number): number {

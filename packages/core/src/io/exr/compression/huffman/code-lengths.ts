@@ -1,4 +1,4 @@
-import { HdrFormatError } from '../../errors.js';
+import { HdrFormatError } from '../../../errors.js';
 
 /** OpenEXR's Huffman alphabet: every 16-bit value plus one pseudo-symbol for run lengths. */
 export const HUFFMAN_ALPHABET_SIZE = 65537;
@@ -9,6 +9,9 @@ const SHORT_ZERO_RUN = 59;
 /** Packed length 63 is followed by 8 bits: a run of 6..261 unused symbols. */
 const LONG_ZERO_RUN = 63;
 const SHORTEST_LONG_RUN = 6;
+
+const sharedSymbols = new Int32Array(HUFFMAN_ALPHABET_SIZE);
+const sharedLengths = new Uint8Array(HUFFMAN_ALPHABET_SIZE);
 
 /**
  * The symbols that have a code, in symbol order, with their code lengths. The arrays are shared between calls
@@ -24,12 +27,10 @@ export interface CodeLengths {
   readonly end: number;
 }
 
-const sharedSymbols = new Int32Array(HUFFMAN_ALPHABET_SIZE);
-const sharedLengths = new Uint8Array(HUFFMAN_ALPHABET_SIZE);
-
 /**
  * Reads OpenEXR's packed code-length table for symbols `minSymbol..maxSymbol` from `bytes[start..end)`:
  * 6 bits per symbol, most significant bit first, where 59..63 encode runs of unused symbols instead.
+ * `fileOffset` is the file position of `bytes[0]`, for error messages.
  */
 export function readCodeLengths(
   bytes: Uint8Array,
@@ -48,7 +49,9 @@ export function readCodeLengths(
   let bitCount = 0;
   for (let i = 0; i < symbolCount; ) {
     if (bitCount < 6) {
-      if (pos >= end) throw tableError(source, fileOffset + pos, `it ends after ${i} of ${symbolCount} code lengths`);
+      if (pos >= end) {
+        throw codeTableError(source, fileOffset + pos, `it ends after ${i} of ${symbolCount} code lengths`);
+      }
       bits = (bits << 8) | bytes[pos++];
       bitCount += 8;
     }
@@ -66,7 +69,7 @@ export function readCodeLengths(
     let run = packed - SHORT_ZERO_RUN + 2;
     if (packed === LONG_ZERO_RUN) {
       if (bitCount < 8) {
-        if (pos >= end) throw tableError(source, fileOffset + pos, 'it ends inside a run of unused symbols');
+        if (pos >= end) throw codeTableError(source, fileOffset + pos, 'it ends inside a run of unused symbols');
         bits = (bits << 8) | bytes[pos++];
         bitCount += 8;
       }
@@ -74,13 +77,13 @@ export function readCodeLengths(
       run = ((bits >> bitCount) & 255) + SHORTEST_LONG_RUN;
     }
     if (i + run > symbolCount) {
-      throw tableError(source, fileOffset + pos - 1, `a run of ${run} unused symbols passes symbol ${maxSymbol}`);
+      throw codeTableError(source, fileOffset + pos - 1, `a run of ${run} unused symbols passes symbol ${maxSymbol}`);
     }
     i += run;
   }
   return { symbols: sharedSymbols, lengths: sharedLengths, count, perLength, end: pos };
 }
 
-export function tableError(source: string, offset: number, detail: string): HdrFormatError {
-  return new HdrFormatError(source, 'a valid PIZ Huffman code table', offset, detail);
+export function codeTableError(source: string, offset: number, detail: string): HdrFormatError {
+  return new HdrFormatError(source, 'a valid OpenEXR Huffman code table', offset, detail);
 }
