@@ -1,9 +1,9 @@
 /**
- * The fast path of OpenEXR's static Huffman decoding for DWA's AC values, over tables the host built and
- * checked: a 12-bit lookup (symbol << 9 | pair flag << 8 | first length << 4 | bits used, -1 for the
- * prefix of a longer code, 0 for no code), the second symbol of paired entries, and per long prefix a
- * subtable (offset << 4 | bits) of entries symbol << 5 | total length. The run escape is followed by an
- * 8-bit count of repeats of the previous value.
+ * The fast path of OpenEXR's static Huffman decoding (DWA's AC values, PIZ's wavelet planes), over
+ * tables the host built and checked: a 12-bit lookup (symbol << 9 | pair flag << 8 | first length << 4
+ * | bits used, -1 for the prefix of a longer code, 0 for no code), the second symbol of paired entries,
+ * and per long prefix a subtable (offset << 4 | bits) of entries symbol << 5 | total length. The run
+ * escape is followed by an 8-bit count of repeats of the previous value, as in both codecs.
  *
  * Anything else (a prefix without a subtable, a bit pattern that is no code, a run that does not fit,
  * reading past the declared bit count) returns HAND_OVER: the TypeScript decoder (compression/huffman/decode.ts) then decodes the

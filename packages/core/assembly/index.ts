@@ -2,11 +2,12 @@ import { roundToHalf } from './half-rounding';
 import { inverseDct8x8, inverseDctDcOnly } from './idct';
 
 /**
- * The DWA kernel's entry point. Here, the per-block path of the lossy channels: AC expansion from the
- * run-length coded values, inverse DCT, Y'CbCr -> R'G'B', rounding to half, the perceptual-to-linear
- * table and the store into OpenEXR's uncompressed layout. The host lays out the chunk's buffers in this
- * module's memory and validates every count and offset beforehand; the block path only reports running
- * out of AC values. The AC Huffman decoder and the RLE plane interleaving are exported alongside.
+ * The decoding kernel's entry point, shared by DWA and PIZ. Here, DWA's per-block path of the lossy
+ * channels: AC expansion from the run-length coded values, inverse DCT, Y'CbCr -> R'G'B', rounding to
+ * half, the perceptual-to-linear table and the store into OpenEXR's uncompressed layout. The host lays
+ * out the chunk's buffers in this module's memory and validates every count and offset beforehand; the
+ * block path only reports running out of AC values. The Huffman decoder (DWA's AC values, PIZ's wavelet
+ * planes), DWA's RLE plane interleaving and PIZ's inverse wavelet are exported alongside.
  */
 
 /** Natural position, transposed (column * 8 + row), of each zig-zag index: the layout the IDCT reads. */
@@ -244,3 +245,4 @@ export function roundFloatBitsToHalf(bits: u32): u32 {
 
 export { decodeHuffman, setHuffmanTables } from './huffman';
 export { interleavePlanes } from './byte-planes';
+export { inverseHaarWavelet } from './piz-wavelet';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HdrFormatError } from '../../src/io/errors.js';
 import { decodeHuffmanInKernel, reserveChunk, type KernelChunkSizes } from '../../src/io/exr/compression/dwa/kernel.js';
-import { DWA_KERNEL_BASE64 } from '../../src/io/exr/compression/dwa/kernel-wasm.js';
+import { KERNEL_BASE64 } from '../../src/io/exr/compression/kernel/kernel-wasm.js';
 import { decodeHuffman } from '../../src/io/exr/compression/huffman/decode.js';
 import { readHuffmanSection } from '../../src/io/exr/compression/huffman/section.js';
 import type { ExrBlockLayout } from '../../src/io/exr/compression/types.js';
@@ -11,7 +11,7 @@ import { seededRng } from '../support/mutate.js';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/build-wasm.mjs', import.meta.url));
 
-describe('the embedded DWA kernel', () => {
+describe('the embedded decoding kernel', () => {
   it('is exactly what the installed compiler builds from packages/core/assembly', () => {
     const result = spawnSync(process.execPath, [BUILD_SCRIPT, '--check'], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
@@ -19,7 +19,7 @@ describe('the embedded DWA kernel', () => {
   });
 
   it('is a WebAssembly module with SIMD that the runtime accepts', () => {
-    const bytes = Uint8Array.from(atob(DWA_KERNEL_BASE64), (char) => char.charCodeAt(0));
+    const bytes = Uint8Array.from(atob(KERNEL_BASE64), (char) => char.charCodeAt(0));
     expect(Array.from(bytes.subarray(0, 4))).toEqual([0, 0x61, 0x73, 0x6d]);
     const wasm = (globalThis as unknown as { WebAssembly: { validate(bytes: Uint8Array): boolean } }).WebAssembly;
     expect(wasm.validate(bytes)).toBe(true);

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { HdrFormatError } from '../../src/io/errors.js';
+import {
+  decodingKernel,
+  kernelScratchStart,
+  reserveKernelMemory,
+} from '../../src/io/exr/compression/kernel/instance.js';
 import { decompressPiz } from '../../src/io/exr/compression/piz.js';
 import { inverseHaarWavelet } from '../../src/io/exr/compression/piz-wavelet.js';
 import { ExrPixelType, type ExrBlockChannel, type ExrBlockLayout } from '../../src/io/exr/compression/types.js';
@@ -289,6 +294,22 @@ function forwardWavelet(d: Uint16Array, start: number, nx: number, ox: number, n
   }
 }
 
+/** Runs `invert` on copies of `data` and `values` in kernel memory; returns the data afterwards. */
+function inverseInKernel(
+  data: Uint16Array,
+  values: Uint16Array,
+  invert: (dataAt: number, valuesAt: number) => void,
+): Uint16Array {
+  const valuesAt = kernelScratchStart();
+  const dataAt = valuesAt + values.byteLength;
+  expect(reserveKernelMemory(dataAt + data.byteLength)).toBe(true);
+  const { buffer } = decodingKernel().memory;
+  new Uint16Array(buffer, valuesAt, values.length).set(values);
+  new Uint16Array(buffer, dataAt, data.length).set(data);
+  invert(dataAt, valuesAt);
+  return new Uint16Array(buffer, dataAt, data.length).slice();
+}
+
 describe('PIZ wavelet', () => {
   const rng = seededRng(0x3a7e);
   const identity = Uint16Array.from({ length: 65536 }, (_, i) => i);
@@ -309,11 +330,12 @@ describe('PIZ wavelet', () => {
             forwardWavelet(data, start + word, nx, words, ny, nx * words, maxValue >= 16384);
           }
           for (const values of [identity, scrambled]) {
-            const decoded = data.slice();
-            for (let word = 0; word < words; word++) {
-              const plane = { start: start + word, nx, xStride: words, ny, yStride: nx * words };
-              inverseHaarWavelet(decoded, plane, maxValue, values);
-            }
+            const decoded = inverseInKernel(data, values, (dataAt, valuesAt) => {
+              for (let word = 0; word < words; word++) {
+                const plane = { start: start + word, nx, xStride: words, ny, yStride: nx * words };
+                inverseHaarWavelet(dataAt, plane, maxValue, valuesAt);
+              }
+            });
             const expected = original.map((v, i) => (i >= start && i < start + size ? values[v] : v));
             expect(countDifferences(decoded, expected), `${nx}x${ny}, ${words} word(s)`).toBe(0);
           }

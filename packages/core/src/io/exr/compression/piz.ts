@@ -1,15 +1,14 @@
 import { HdrFormatError } from '../../errors.js';
 import { decodeHuffman } from './huffman/decode.js';
-import { readHuffmanSection } from './huffman/section.js';
+import { readHuffmanSection, type HuffmanSection } from './huffman/section.js';
+import { decodeHuffmanInKernel, KERNEL_STREAM_PADDING } from './kernel/huffman.js';
+import { align16, decodingKernel, kernelScratchStart, reserveKernelMemory } from './kernel/instance.js';
 import { readPizValueTable } from './piz-bitmap.js';
 import { inverseHaarWavelet } from './piz-wavelet.js';
 import type { ExrBlockLayout } from './types.js';
 
-/** The block is assembled through a Uint16Array view; on a big-endian host its bytes then need swapping. */
-const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** Working planes, reused between calls (decoding is synchronous); the Huffman stage overwrites every value. */
-let planeScratch = new Uint16Array(0);
+/** The value table in kernel memory: one Uint16 per 16-bit value, ahead of the planes. */
+const VALUE_TABLE_BYTES = 65536 * 2;
 
 /**
  * PIZ: the block's 16-bit words (HALF samples, or the two halves of each FLOAT/UINT sample) are stored per
@@ -57,21 +56,45 @@ export function decompressPiz(compressed: Uint8Array, layout: ExrBlockLayout): U
       `only ${compressed.length - end - 4} bytes remain`,
     );
   }
-  if (planeScratch.length < valueCount) planeScratch = new Uint16Array(valueCount);
-  const planes = planeScratch.subarray(0, valueCount);
   const section = readHuffmanSection(compressed, end + 4, huffmanLength, source, offset);
-  decodeHuffman(compressed, section, planes, source, offset);
+  const valuesAt = kernelScratchStart();
+  const planesAt = valuesAt + VALUE_TABLE_BYTES;
+  const planes = decodePlanes(compressed, section, planesAt, valueCount, layout);
+  new Uint16Array(decodingKernel().memory.buffer, valuesAt, values.length).set(values);
 
   for (let c = 0; c < channels.length; c++) {
     const words = wordsPerSample[c];
     for (let word = 0; word < words; word++) {
       const plane = { start: planeStarts[c] + word, nx: width, xStride: words, ny: lines, yStride: width * words };
-      inverseHaarWavelet(planes, plane, maxIndex, values);
+      inverseHaarWavelet(planesAt, plane, maxIndex, valuesAt);
     }
   }
   interleaveLines(planes, planeStarts, wordsPerSample, width, lines, new Uint16Array(out.buffer));
-  if (!HOST_IS_LITTLE_ENDIAN) swapBytePairs(out);
   return out;
+}
+
+/**
+ * Huffman-decodes the block's planes into kernel memory at `planesAt`, where the wavelet stage then runs; the
+ * WebAssembly decoder fills them, and sections it hands over go to the TypeScript decoder, which also reports
+ * damage. The view is valid until kernel memory next grows. Kernel memory is little-endian, as the block is.
+ */
+function decodePlanes(
+  compressed: Uint8Array,
+  section: HuffmanSection,
+  planesAt: number,
+  valueCount: number,
+  layout: ExrBlockLayout,
+): Uint16Array {
+  const streamAt = planesAt + align16(valueCount * 2);
+  if (!reserveKernelMemory(streamAt + section.streamBytes + KERNEL_STREAM_PADDING)) {
+    const detail = `${valueCount} values and ${section.streamBytes} bytes of codes`;
+    throw new HdrFormatError(layout.source, 'a PIZ block that fits in WebAssembly memory', layout.offset, detail);
+  }
+  const planes = new Uint16Array(decodingKernel().memory.buffer, planesAt, valueCount);
+  if (!decodeHuffmanInKernel(compressed, section, streamAt, planesAt, valueCount)) {
+    decodeHuffman(compressed, section, planes, layout.source, layout.offset);
+  }
+  return planes;
 }
 
 // The loops below sit in functions of their own so that each is optimised with the type feedback of its own
@@ -94,13 +117,5 @@ function interleaveLines(
       out.set(planes.subarray(from, from + rowLength), at);
       at += rowLength;
     }
-  }
-}
-
-function swapBytePairs(bytes: Uint8Array): void {
-  for (let i = 0; i < bytes.length; i += 2) {
-    const low = bytes[i];
-    bytes[i] = bytes[i + 1];
-    bytes[i + 1] = low;
   }
 }
