@@ -35,7 +35,7 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
   jpeg: 'JPEG',
 };
 
-export function reportFor(file: string, decoded: DecodedImage): FileReport {
+function reportFor(file: string, decoded: DecodedImage): FileReport {
   const { info } = decoded;
   const common = { file, format: info.format, width: info.width, height: info.height, channels: info.channels };
   if (decoded.kind === 'ldr') {
@@ -68,7 +68,7 @@ export function reportFor(file: string, decoded: DecodedImage): FileReport {
 const number = (value: number): string =>
   Number.isFinite(value) ? (value === 0 ? '0' : Math.abs(value) >= 1e-3 && Math.abs(value) < 1e5 ? value.toPrecision(4) : value.toExponential(3)) : String(value);
 
-export function formatReport(report: FileReport): string[] {
+function formatReport(report: FileReport): string[] {
   const lines = [
     report.file,
     `  format        ${FORMAT_NAMES[report.format] ?? report.format}, ${report.compression === 'none' ? 'uncompressed' : `${report.compression} compression`}, ${report.pixelType} samples`,

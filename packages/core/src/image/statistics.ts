@@ -47,17 +47,12 @@ export function luminanceStatistics(image: HdrImage, options: DynamicRangeOption
   const positive = finiteValues(finite, true);
   let min = Infinity;
   let max = -Infinity;
+  let positiveMin = Infinity;
   for (let i = 0; i < finite.length; i++) {
     const value = finite[i];
     if (value < min) min = value;
     if (value > max) max = value;
-  }
-  let positiveMin = Infinity;
-  let positiveMax = -Infinity;
-  for (let i = 0; i < positive.length; i++) {
-    const value = positive[i];
-    if (value < positiveMin) positiveMin = value;
-    if (value > positiveMax) positiveMax = value;
+    if (value > 0 && value < positiveMin) positiveMin = value;
   }
   const [low, high] = percentilesInPlace(positive, [lowPercentile, highPercentile]);
   const hasFinite = finite.length > 0;
@@ -69,7 +64,7 @@ export function luminanceStatistics(image: HdrImage, options: DynamicRangeOption
     min: hasFinite ? min : NaN,
     max: hasFinite ? max : NaN,
     median: percentileInPlace(finite, 50),
-    dynamicRangeStops: hasPositive ? Math.log2(positiveMax / positiveMin) : NaN,
+    dynamicRangeStops: hasPositive ? Math.log2(max / positiveMin) : NaN,
     percentileDynamicRangeStops: hasPositive ? Math.log2(high / low) : NaN,
     lowPercentile,
     highPercentile,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createHdrImage, type HdrImage } from '../../src/image/hdr-image.js';
 import { HdrFormatError } from '../../src/io/errors.js';
 import { decodePfm, encodePfm } from '../../src/io/pfm/index.js';
+import { expectHdrFormatError } from '../support/format-error.js';
 import { seededRng } from '../support/mutate.js';
 import { loadReference } from '../support/reference.js';
 
@@ -115,15 +116,7 @@ describe('PFM round trips', () => {
 });
 
 function expectFormatError(bytes: Uint8Array, pattern: RegExp, options = {}): HdrFormatError {
-  let caught: unknown;
-  try {
-    decodePfm(bytes, { source: 'bad.pfm', ...options });
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(HdrFormatError);
-  expect((caught as Error).message).toMatch(pattern);
-  return caught as HdrFormatError;
+  return expectHdrFormatError(() => decodePfm(bytes, { source: 'bad.pfm', ...options }), pattern);
 }
 
 describe('PFM corrupt and truncated input', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createHdrImage, type HdrImage } from '../../src/image/hdr-image.js';
 import { HdrFormatError } from '../../src/io/errors.js';
 import { decodeRgbe, encodeRgbe } from '../../src/io/rgbe/index.js';
+import { expectHdrFormatError } from '../support/format-error.js';
 import { seededRng } from '../support/mutate.js';
 import { countDifferences, loadReference, maxRelativeError } from '../support/reference.js';
 
@@ -256,15 +257,7 @@ describe('RGBE encoder round trips', () => {
 });
 
 function expectFormatError(bytes: Uint8Array, pattern: RegExp, options = {}): HdrFormatError {
-  let caught: unknown;
-  try {
-    decodeRgbe(bytes, { source: 'bad.hdr', ...options });
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(HdrFormatError);
-  expect((caught as Error).message).toMatch(pattern);
-  return caught as HdrFormatError;
+  return expectHdrFormatError(() => decodeRgbe(bytes, { source: 'bad.hdr', ...options }), pattern);
 }
 
 describe('RGBE corrupt and truncated input', () => {
