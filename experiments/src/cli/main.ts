@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runConvert } from './commands/convert.js';
+import { runEngine, type EngineCommandOptions } from './commands/engine.js';
 import { runInfo } from './commands/info.js';
 import { describeError } from './describe-error.js';
+import { addEngineOptions } from './engine-options.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
 import { processOutput, type CliOutput } from './output.js';
 
@@ -82,6 +84,21 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
         await runConvert(input, out, { ...options, bitDepth: options.bitDepth === '16' ? 16 : 8 }, output);
       },
     );
+
+  addEngineOptions(
+    program
+      .command('engine')
+      .description(
+        'show which compute backend training and evaluation use (native TensorFlow GPU/CPU, wasm, cpu), its ' +
+          'version and threads; --benchmark times a training step of the reference network on this machine',
+      ),
+  )
+    .option('--json', 'print machine-readable JSON')
+    .option('--benchmark [size]', 'time a training step at this image size (default 64)', parsePositiveInteger)
+    .action(async ({ benchmark, ...options }: Omit<EngineCommandOptions, 'benchmark'> & { benchmark?: number | true }) => {
+      const size = benchmark === true ? 64 : benchmark;
+      await runEngine({ ...options, ...(size ? { benchmark: size } : {}) }, output);
+    });
 
   return program;
 }

@@ -18,3 +18,4 @@ export * from './io/exr/index.js';
 export * from './io/rgbe/index.js';
 export * from './io/pfm/index.js';
 export * from './io/ldr/index.js';
+export * from './engine/index.js';

@@ -1,0 +1,10 @@
+export * from './backend-request.js';
+export * from './errors.js';
+export { initEngine, engineInfo, describeEngine, type EngineInfo, type EngineOptions } from './init-engine.js';
+export { THREADED_WASM_VERSION } from './wasm-threads.js';
+export { convGeometry, type ConvGeometry, type AxisGeometry } from './conv/geometry.js';
+export { convBackpropInput } from './conv/backprop-input.js';
+export { convBackpropFilter } from './conv/backprop-filter.js';
+export { depthwiseBackpropInput, depthwiseBackpropFilter } from './conv/depthwise-backprop.js';
+export { createReferenceNetwork, referenceBatch, referenceTrainingStep, type ReferenceNetwork } from './reference-network.js';
+export { timeReferenceTrainingStep, type TrainingStepTiming, type TrainingStepBenchmarkOptions } from './reference-benchmark.js';
