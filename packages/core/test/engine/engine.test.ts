@@ -53,6 +53,16 @@ describe('initEngine', () => {
     expect(result.gradientSum).toBe(expectedDilatedGradientSum());
   });
 
+  it('falls back to one wasm thread, with a warning, when the threaded build cannot be set up', async () => {
+    // A temporary directory that does not exist; tsx's cache would create it, so the cache is off.
+    const missing = join(os.tmpdir(), `hdr-lab-missing-${process.pid}`, 'tmp');
+    const result = await probe({ backend: 'wasm', threads: 2 }, { TMPDIR: missing, TSX_DISABLE_CACHE: '1' });
+    expect(result.info).toMatchObject({ backend: 'wasm', threads: 1 });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toContain(`wasm runs on 1 thread instead of 2: cannot write the wasm worker script to ${missing}/`);
+    expect(result.gradientSum).toBe(expectedDilatedGradientSum());
+  });
+
   it('takes the backend and threads from HDR_LAB_BACKEND and HDR_LAB_THREADS', async () => {
     const result = await probe({}, { HDR_LAB_BACKEND: 'wasm', HDR_LAB_THREADS: '1' });
     expect(result.info).toMatchObject({ backend: 'wasm', threads: 1, requested: 'wasm' });

@@ -11,7 +11,14 @@ import { windowedConv2d } from './windowed-conv.js';
  */
 export function convBackpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, geometry: ConvGeometry): tf.Tensor4D {
   return tf.tidy(() => {
-    const channelsAsBatch = tf.transpose(x, [3, 1, 2, 0]);
+    const [batch, height, width, channels] = x.shape;
+    // As a 3-D transpose of [N, H*W, C]: wasm's 3-D path is faster than its 4-D one for this permutation.
+    const channelsAsBatch = tf.reshape(tf.transpose(tf.reshape(x, [batch, height * width, channels]), [2, 1, 0]), [
+      channels,
+      height,
+      width,
+      batch,
+    ]) as tf.Tensor4D;
     const dyAsFilter = tf.transpose(dy, [1, 2, 0, 3]);
     const { rows, cols } = geometry;
     const gradient = windowedConv2d(

@@ -12,7 +12,9 @@ const warnings: string[] = [];
 try {
   const info = await initEngine({ ...first, onWarning: (message) => warnings.push(message) });
   const again = second ? await initEngine(second) : undefined;
-  const gradient = tf.grad((x: tf.Tensor4D) => tf.sum(tf.conv2d(x, tf.ones([3, 3, 2, 2]), 1, 'same', 'NHWC', 3)))(tf.ones([1, 9, 9, 2]));
+  const gradient = tf.grad((x: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, tf.ones([3, 3, 2, 2]) as tf.Tensor4D, 1, 'same', 'NHWC', 3)))(
+    tf.ones([1, 9, 9, 2]),
+  );
   const gradientSum = (await gradient.sum().data())[0];
   process.stdout.write(`${JSON.stringify({ info, sameObject: again === info, warnings, gradientSum })}\n`);
 } catch (error) {
