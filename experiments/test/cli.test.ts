@@ -4,23 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readHdrFile, readImageFile } from '@hdr-lab/core';
-import { main } from '../src/index.js';
+import { runCli } from './support/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SAMPLES = join(ROOT, 'data', 'samples');
 const work = mkdtempSync(join(tmpdir(), 'hdr-lab-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ status: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { status, out: out.join('\n'), err: err.join('\n') };
-}
-
 describe('hdr-lab info', () => {
   it('describes an EXR sample with luminance statistics', async () => {
-    const { status, out } = await run('info', join(SAMPLES, 'Desk.exr'));
+    const { status, out } = await runCli('info', join(SAMPLES, 'Desk.exr'));
     expect(status).toBe(0);
     expect(out).toContain('OpenEXR, piz compression, half samples');
     expect(out).toContain('644 x 874, 4 channels');
@@ -28,7 +21,7 @@ describe('hdr-lab info', () => {
   });
 
   it('prints JSON with numbers that match the decoded image', async () => {
-    const { status, out } = await run('info', '--json', join(SAMPLES, 'WideColorGamut.exr'));
+    const { status, out } = await runCli('info', '--json', join(SAMPLES, 'WideColorGamut.exr'));
     expect(status).toBe(0);
     const [report] = JSON.parse(out) as [{ format: string; compression: string; width: number; luminance: { min: number; max: number; median: number } }];
     expect(report).toMatchObject({ format: 'exr', compression: 'zip', width: 800 });
@@ -44,7 +37,7 @@ describe('hdr-lab info', () => {
   it('reports a file that is not an image, keeps going, and exits 1', async () => {
     const html = join(work, 'dead-link.hdr');
     writeFileSync(html, '<!DOCTYPE html><html><body>404 Not Found</body></html>');
-    const { status, out, err } = await run('info', html, join(SAMPLES, 'Desk.exr'));
+    const { status, out, err } = await runCli('info', html, join(SAMPLES, 'Desk.exr'));
     expect(status).toBe(1);
     expect(err).toContain('dead-link.hdr');
     expect(err).toContain('HTML');
@@ -52,7 +45,7 @@ describe('hdr-lab info', () => {
   });
 
   it('names a missing file in one line', async () => {
-    const { status, err } = await run('info', join(work, 'nope.exr'));
+    const { status, err } = await runCli('info', join(work, 'nope.exr'));
     expect(status).toBe(1);
     expect(err).toMatch(/nope\.exr: no such file/);
     expect(err.split('\n')).toHaveLength(1);
@@ -65,9 +58,9 @@ describe('hdr-lab convert', () => {
     const hdr = join(work, 'wcg.hdr');
     const pfm = join(work, 'wcg.pfm');
     const exr = join(work, 'wcg.exr');
-    expect((await run('convert', source, hdr)).status).toBe(0);
-    expect((await run('convert', hdr, pfm)).status).toBe(0);
-    expect((await run('convert', pfm, exr, '--pixel-type', 'float', '--compression', 'none')).status).toBe(0);
+    expect((await runCli('convert', source, hdr)).status).toBe(0);
+    expect((await runCli('convert', hdr, pfm)).status).toBe(0);
+    expect((await runCli('convert', pfm, exr, '--pixel-type', 'float', '--compression', 'none')).status).toBe(0);
     const original = (await readHdrFile(source)).image;
     const back = await readHdrFile(exr);
     expect(back.info).toMatchObject({ format: 'exr', compression: 'none', pixelType: 'float' });
@@ -83,26 +76,26 @@ describe('hdr-lab convert', () => {
   });
 
   it('refuses PNG output without an explicit exposure (exit 2)', async () => {
-    const { status, err } = await run('convert', join(SAMPLES, 'Desk.exr'), join(work, 'desk.png'));
+    const { status, err } = await runCli('convert', join(SAMPLES, 'Desk.exr'), join(work, 'desk.png'));
     expect(status).toBe(2);
     expect(err).toContain('--exposure');
   });
 
   it('writes an sRGB PNG at the given exposure', async () => {
     const png = join(work, 'desk.png');
-    expect((await run('convert', join(SAMPLES, 'Desk.exr'), png, '--exposure', '1', '--bit-depth', '16')).status).toBe(0);
+    expect((await runCli('convert', join(SAMPLES, 'Desk.exr'), png, '--exposure', '1', '--bit-depth', '16')).status).toBe(0);
     const decoded = await readImageFile(png);
     expect(decoded.kind).toBe('ldr');
     if (decoded.kind === 'ldr') expect(decoded.info).toMatchObject({ format: 'png', width: 644, height: 874, bitDepth: 16 });
   });
 
   it('exits 2 for an unknown output extension and for a bad option value', async () => {
-    expect((await run('convert', join(SAMPLES, 'Desk.exr'), join(work, 'x.tiff'))).status).toBe(2);
-    expect((await run('convert', join(SAMPLES, 'Desk.exr'), join(work, 'x.exr'), '--compression', 'lzw')).status).toBe(2);
+    expect((await runCli('convert', join(SAMPLES, 'Desk.exr'), join(work, 'x.tiff'))).status).toBe(2);
+    expect((await runCli('convert', join(SAMPLES, 'Desk.exr'), join(work, 'x.exr'), '--compression', 'lzw')).status).toBe(2);
   });
 
   it('refuses to drop alpha silently when the output format cannot store it (exit 2)', async () => {
-    const { status, err } = await run('convert', join(SAMPLES, 'Desk.exr'), join(work, 'desk.hdr'));
+    const { status, err } = await runCli('convert', join(SAMPLES, 'Desk.exr'), join(work, 'desk.hdr'));
     expect(status).toBe(2);
     expect(err).toContain('cannot store alpha');
   });
@@ -111,7 +104,7 @@ describe('hdr-lab convert', () => {
     const broken = join(work, 'broken.exr');
     copyFileSync(join(SAMPLES, 'Desk.exr'), broken);
     writeFileSync(broken, readFileSync(broken).subarray(0, 5000));
-    const { status, err } = await run('convert', broken, join(work, 'out.exr'));
+    const { status, err } = await runCli('convert', broken, join(work, 'out.exr'));
     expect(status).toBe(1);
     expect(err).toContain('broken.exr');
     expect(() => readFileSync(join(work, 'out.exr'))).toThrow();

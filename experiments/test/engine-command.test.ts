@@ -1,20 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/index.js';
+import { runCli } from './support/run-cli.js';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'hdr-lab.js');
 
-async function run(...argv: string[]): Promise<{ status: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { status, out: out.join('\n'), err: err.join('\n') };
-}
-
 describe('hdr-lab engine', () => {
   it('starts the requested backend, says so on stderr and times a training step', async () => {
-    const { status, out, err } = await run('engine', '--backend', 'cpu', '--json', '--benchmark', '8');
+    const { status, out, err } = await runCli('engine', '--backend', 'cpu', '--json', '--benchmark', '8');
     expect(status).toBe(0);
     expect(err.split('\n')[0]).toBe('engine: cpu (tfjs 4.22.0, 1 thread)');
     const report = JSON.parse(out) as { backend: string; threads: number; benchmark: { size: number; batch: number; steps: number; minMs: number } };
@@ -23,7 +16,7 @@ describe('hdr-lab engine', () => {
   });
 
   it('rejects an unknown backend with the valid choices (exit 2)', async () => {
-    const { status, err } = await run('engine', '--backend', 'webgpu');
+    const { status, err } = await runCli('engine', '--backend', 'webgpu');
     expect(status).toBe(2);
     expect(err).toContain("Allowed choices are auto, tfjs-node-gpu, tfjs-node, wasm, cpu.");
   });

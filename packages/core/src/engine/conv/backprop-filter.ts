@@ -20,15 +20,28 @@ export function convBackpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, geometry: Co
       batch,
     ]) as tf.Tensor4D;
     const dyAsFilter = tf.transpose(dy, [1, 2, 0, 3]);
-    const { rows, cols } = geometry;
-    const gradient = windowedConv2d(
-      channelsAsBatch,
-      dyAsFilter,
-      filterGradientWindow(rows),
-      filterGradientWindow(cols),
-      [rows.dilation, cols.dilation],
-      [rows.stride, cols.stride],
-    );
+    const gradient = filterGradientConv(channelsAsBatch, dyAsFilter, geometry, 'dense');
     return tf.transpose(gradient, [1, 2, 0, 3]);
   });
+}
+
+/**
+ * The swapped convolution shared by the dense and depthwise filter gradients: the forward dilation is its
+ * stride, the forward stride its dilation, and its padding yields exactly the kernel's size.
+ */
+export function filterGradientConv(
+  input: tf.Tensor4D,
+  dyAsFilter: tf.Tensor4D,
+  { rows, cols }: ConvGeometry,
+  kind: 'dense' | 'depthwise',
+): tf.Tensor4D {
+  return windowedConv2d(
+    input,
+    dyAsFilter,
+    filterGradientWindow(rows),
+    filterGradientWindow(cols),
+    [rows.dilation, cols.dilation],
+    [rows.stride, cols.stride],
+    kind,
+  );
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { filterGradientWindow, windowFor, type ConvGeometry } from './geometry.js';
+import { filterGradientConv } from './backprop-filter.js';
+import { windowFor, type ConvGeometry } from './geometry.js';
 import { interleavePhases, planAxisPhases } from './phases.js';
 import { windowedConv2d } from './windowed-conv.js';
 
@@ -61,16 +62,7 @@ export function depthwiseBackpropFilter(
     const [, outHeight, outWidth] = dy.shape;
     const stacked = tf.reshape(tf.transpose(x, [1, 2, 0, 3]), [1, height, width, batch * channels]) as tf.Tensor4D;
     const dyAsFilter = tf.reshape(tf.transpose(dy, [1, 2, 0, 3]), [outHeight, outWidth, batch * channels, multiplier]) as tf.Tensor4D;
-    const { rows, cols } = geometry;
-    const perImage = windowedConv2d(
-      stacked,
-      dyAsFilter,
-      filterGradientWindow(rows),
-      filterGradientWindow(cols),
-      [rows.dilation, cols.dilation],
-      [rows.stride, cols.stride],
-      'depthwise',
-    );
+    const perImage = filterGradientConv(stacked, dyAsFilter, geometry, 'depthwise');
     const summed = tf.sum(tf.reshape(perImage, [kernelHeight, kernelWidth, batch, channels * multiplier]), 2);
     return tf.reshape(summed, [kernelHeight, kernelWidth, channels, multiplier]) as tf.Tensor4D;
   });
