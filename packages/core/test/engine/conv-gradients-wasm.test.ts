@@ -1,0 +1,3 @@
+import { describeGradientSuites } from './support/conv-gradient-suite.js';
+
+describeGradientSuites('wasm');
