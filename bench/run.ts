@@ -3,6 +3,7 @@
  * (`npm run bench -- io` for all I/O benchmarks); no selector lists them.
  */
 import { ioDecodeBenchmark } from './io-decode.js';
+import { trainingStepBenchmark } from './training-step.js';
 
 interface Benchmark {
   readonly name: string;
@@ -10,12 +11,12 @@ interface Benchmark {
   readonly run: (args: readonly string[]) => Promise<void>;
 }
 
-const BENCHMARKS: readonly Benchmark[] = [ioDecodeBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [ioDecodeBenchmark, trainingStepBenchmark];
 
 const [selector, ...rest] = process.argv.slice(2);
 if (!selector || selector === '--help' || selector === '-h') {
   console.log('usage: npm run bench -- <selector> [options]\n\nbenchmarks:');
-  for (const b of BENCHMARKS) console.log(`  ${b.name.padEnd(12)} ${b.describe}`);
+  for (const b of BENCHMARKS) console.log(`  ${b.name.padEnd(14)} ${b.describe}`);
   process.exit(selector ? 0 : 2);
 }
 const chosen = BENCHMARKS.filter((b) => b.name.startsWith(selector));
