@@ -3,7 +3,7 @@ import { convBackpropFilter } from './backprop-filter.js';
 import { convBackpropInput } from './backprop-input.js';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.js';
 import { convGeometry } from './geometry.js';
-import { fromNhwc, nhwcShape, toNhwc } from './layout.js';
+import { fromNhwc, nhwcPadding, nhwcShape, toNhwc } from './layout.js';
 
 /**
  * Kernels that express convolution gradients as forward convolutions, so every backend runs them at
@@ -16,7 +16,7 @@ const kernelFunctions: Record<string, tf.KernelFunc> = {
     return tf.tidy(() => {
       const dy = toNhwc(asTensor(inputs['dy']!), dataFormat);
       const filter = asTensor(inputs['filter']!);
-      const geometry = convGeometry(nhwcShape(inputShape, dataFormat), filter.shape, strides, 1, pad, dimRoundingMode);
+      const geometry = convGeometry(nhwcShape(inputShape, dataFormat), filter.shape, strides, 1, nhwcPadding(pad, dataFormat), dimRoundingMode);
       return fromNhwc(convBackpropInput(dy, filter, geometry), dataFormat);
     });
   },
@@ -25,7 +25,7 @@ const kernelFunctions: Record<string, tf.KernelFunc> = {
     return tf.tidy(() => {
       const x = toNhwc(asTensor(inputs['x']!), dataFormat);
       const dy = toNhwc(asTensor(inputs['dy']!), dataFormat);
-      const geometry = convGeometry(x.shape, filterShape, strides, 1, pad, dimRoundingMode);
+      const geometry = convGeometry(x.shape, filterShape, strides, 1, nhwcPadding(pad, dataFormat), dimRoundingMode);
       return convBackpropFilter(x, dy, geometry);
     });
   },

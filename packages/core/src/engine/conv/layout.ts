@@ -17,3 +17,11 @@ export function nhwcShape(
 ): [number, number, number, number] {
   return format === 'NCHW' ? [shape[0], shape[2], shape[3], shape[1]] : [shape[0], shape[1], shape[2], shape[3]];
 }
+
+type Padding = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+
+/** Explicit pads are listed per axis of the data format; the NHWC formulations need them in NHWC order. */
+export function nhwcPadding<P extends Padding>(pad: P, format: DataFormat | undefined): P {
+  if (format !== 'NCHW' || !Array.isArray(pad)) return pad;
+  return [pad[0], pad[2], pad[3], pad[1]] as P;
+}

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initEngine, type BackendChoice } from '../../../src/index.js';
 import { directConvGradients } from './direct-conv.js';
-import { caseData, gradientGrid, scaledError, tfGradients, type GridCase } from './gradient-grid.js';
+import { caseData, gradientGrid, gridCase, kernelGradients, scaledError, tfGradients, type GridCase } from './gradient-grid.js';
 
 const TOLERANCE = 1e-4;
 
@@ -36,7 +36,14 @@ export function describeGradientSuites(backend: Exclude<BackendChoice, 'auto'>):
     describe(`${depthwise ? 'depthwise ' : ''}convolution gradients on ${backend}`, () => {
       it('cover the grid (combinations whose output would be empty are left out)', () => {
         expect(cases.length).toBeGreaterThan(depthwise ? 100 : 250);
-        if (!depthwise) expect(empty).toBeGreaterThan(0);
+        if (!depthwise) expect(empty.length).toBeGreaterThan(0);
+        // An output is empty exactly when the dilated kernel spans more than the padded input.
+        for (const { xShape, kernel, pad, dilation } of empty) {
+          expect(pad).not.toBe('same');
+          const padded = (axis: 0 | 1) => xShape[axis + 1]! + (typeof pad === 'string' ? 0 : pad[axis + 1]![0] + pad[axis + 1]![1]);
+          const span = (axis: 0 | 1) => (kernel[axis] - 1) * dilation + 1;
+          expect(span(0) > padded(0) || span(1) > padded(1)).toBe(true);
+        }
         expect(new Set(cases.map((c) => c.dilation))).toEqual(new Set(depthwise ? [1, 2, 3] : [1, 2, 3, 5, 8, 13]));
       });
 
@@ -67,6 +74,42 @@ export function describeGradientSuites(backend: Exclude<BackendChoice, 'auto'>):
         expect(compared).toBeGreaterThan(40);
         expect(failures).toEqual([]);
       });
+
+      it('leaves out stride > 1 together with dilation > 1, which tfjs rejects or (depthwise on wasm) computes', () => {
+        expect(cases.some((c) => c.stride > 1 && c.dilation > 1)).toBe(false);
+        const stridedDilated = [
+          gridCase([2, 13, 11, 3], [3, 3], 'same', 2, 2, 2, depthwise),
+          gridCase([1, 12, 9, 2], [2, 2], [[0, 0], [2, 1], [0, 3], [0, 0]], 2, 3, 1, depthwise),
+        ];
+        stridedDilated.forEach((c, index) => {
+          const data = caseData(c!, index);
+          if (depthwise && backend === 'wasm') {
+            const ours = tfGradients(c!, data);
+            const expected = reference(c!, index);
+            expect(scaledError(ours.dx, expected.dx)).toBeLessThanOrEqual(TOLERANCE);
+            expect(scaledError(ours.dFilter, expected.dFilter)).toBeLessThanOrEqual(TOLERANCE);
+          } else {
+            expect(() => tfGradients(c!, data)).toThrow(/strides or dilations must be 1/);
+          }
+        });
+      });
     });
   }
+
+  describe(`convolution backprop kernels called directly on ${backend}`, () => {
+    it('give the float64 adjoint through tf.conv2dTranspose and Conv2DBackpropFilter (dilation 1)', () => {
+      const undilated = grids[0]!.cases.filter((c) => c.dilation === 1);
+      expect(undilated.length).toBeGreaterThan(100);
+      const failures: string[] = [];
+      undilated.forEach((c, index) => {
+        const data = caseData(c, index + 500);
+        const ours = kernelGradients(c, data);
+        const expected = reference(c, index + 500);
+        const dxError = scaledError(ours.dx, expected.dx);
+        const filterError = scaledError(ours.dFilter, expected.dFilter);
+        if (!(dxError <= TOLERANCE && filterError <= TOLERANCE)) failures.push(`${c.name}: dx ${dxError}, dW ${filterError}`);
+      });
+      expect(failures).toEqual([]);
+    });
+  });
 }

@@ -51,38 +51,58 @@ function describePad(pad: Padding): string {
   return typeof pad === 'string' ? pad : `pad ${pad[1].join('/')}x${pad[2].join('/')}`;
 }
 
-/** Every combination whose output is non-empty, with tfjs's own geometry for it. */
-export function gradientGrid(options: { depthwise?: boolean } = {}): { cases: GridCase[]; empty: number } {
+/** One convolution with tfjs's own geometry for it; undefined when its output would be empty. */
+export function gridCase(
+  xShape: readonly [number, number, number, number],
+  kernel: readonly [number, number],
+  pad: Padding,
+  stride: number,
+  dilation: number,
+  outChannels: number,
+  depthwise = false,
+): GridCase | undefined {
+  const filterShape: [number, number, number, number] = [kernel[0], kernel[1], xShape[3], outChannels];
+  const info = tf.backend_util.computeConv2DInfo([...xShape], filterShape, stride, dilation, pad, undefined, depthwise);
+  if (info.outHeight <= 0 || info.outWidth <= 0) return undefined;
+  return {
+    name: `${depthwise ? 'depthwise ' : ''}x ${xShape.join('x')} k ${kernel.join('x')} s${stride} d${dilation} ${describePad(pad)} out ${outChannels}`,
+    xShape,
+    kernel,
+    outChannels,
+    stride,
+    dilation,
+    pad,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    depthwise,
+  };
+}
+
+export interface EmptyCombination {
+  readonly xShape: readonly [number, number, number, number];
+  readonly kernel: readonly [number, number];
+  readonly pad: Padding;
+  readonly dilation: number;
+}
+
+/** Every combination whose output is non-empty, and those left out because it would be empty. */
+export function gradientGrid(options: { depthwise?: boolean } = {}): { cases: GridCase[]; empty: EmptyCombination[] } {
+  const depthwise = options.depthwise ?? false;
   const cases: GridCase[] = [];
-  let empty = 0;
+  const empty: EmptyCombination[] = [];
   let outChannels = 0;
   for (const xShape of INPUTS) {
     for (const kernel of KERNELS) {
       for (const pad of PADDINGS) {
         for (const [stride, dilation] of STRIDE_DILATION) {
-          if (options.depthwise && (dilation > 3 || stride > 2)) continue;
+          if (depthwise && (dilation > 3 || stride > 2)) continue;
           outChannels = (outChannels % 5) + 1;
-          const multiplier = options.depthwise ? (outChannels % 2) + 1 : outChannels;
-          const filterShape: [number, number, number, number] = [kernel[0], kernel[1], xShape[3], multiplier];
-          const info = tf.backend_util.computeConv2DInfo([...xShape], filterShape, stride, dilation, pad, undefined, options.depthwise);
-          if (info.outHeight <= 0 || info.outWidth <= 0) {
-            empty++;
-            continue;
-          }
-          cases.push({
-            name: `${options.depthwise ? 'depthwise ' : ''}x ${xShape.join('x')} k ${kernel.join('x')} s${stride} d${dilation} ${describePad(pad)} out ${multiplier}`,
-            xShape,
-            kernel,
-            outChannels: multiplier,
-            stride,
-            dilation,
-            pad,
-            padTop: info.padInfo.top,
-            padLeft: info.padInfo.left,
-            outHeight: info.outHeight,
-            outWidth: info.outWidth,
-            depthwise: options.depthwise ?? false,
-          });
+          const multiplier = depthwise ? (outChannels % 2) + 1 : outChannels;
+          const c = gridCase(xShape, kernel, pad, stride, dilation, multiplier, depthwise);
+          if (c) cases.push(c);
+          else empty.push({ xShape, kernel, pad, dilation });
         }
       }
     }
@@ -144,4 +164,22 @@ export function scaledError(actual: ArrayLike<number>, reference: ArrayLike<numb
     magnitude = Math.max(magnitude, Math.abs(reference[index]!));
   }
   return error / magnitude;
+}
+
+/** dx through tf.conv2dTranspose and dFilter through the Conv2DBackpropFilter kernel, for undilated cases. */
+export function kernelGradients(c: GridCase, data: CaseData): { dx: Float32Array; dFilter: Float32Array } {
+  return tf.tidy(() => {
+    const filterShape: [number, number, number, number] = [c.kernel[0], c.kernel[1], c.xShape[3], c.outChannels];
+    const x = tf.tensor4d(data.x, [...c.xShape]);
+    const filter = tf.tensor4d(data.filter, filterShape);
+    const dy = tf.tensor4d(data.dy, [c.xShape[0], c.outHeight, c.outWidth, c.outChannels]);
+    const dx = tf.conv2dTranspose(dy, filter, [...c.xShape], c.stride, c.pad);
+    const dFilter = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, {
+      strides: c.stride,
+      pad: c.pad,
+      dataFormat: 'NHWC',
+      filterShape,
+    } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    return { dx: dx.dataSync() as Float32Array, dFilter: dFilter.dataSync() as Float32Array };
+  });
 }
