@@ -10,6 +10,16 @@ const WORKER = join(import.meta.dirname, 'training-step-worker.ts');
 /** The engine issue's targets: tfjs / PyTorch at 128x128 on all threads, and for inference. */
 const TRAINING_TARGET = 4;
 const INFERENCE_TARGET = 2;
+const WARM_UP = 3;
+const FORWARD_RUNS = 5;
+/**
+ * The pure-JS cpu backend takes ~20 s per step at 64x64, ~75 s at 128x128 and ~90 s per 512x512
+ * forward pass on a 2-core machine; it compiles nothing, so one warm-up run is enough and a few timed
+ * runs keep the benchmark within minutes instead of an hour.
+ */
+const CPU_WARM_UP = 1;
+const CPU_FORWARD_RUNS = 2;
+const cpuSteps = (size: number) => (size <= 64 ? 3 : 2);
 
 interface Timing {
   size: number;
@@ -31,17 +41,17 @@ function option(args: readonly string[], name: string): string | undefined {
   return args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
-async function tfjs(backend: string, threads: number, sizes: readonly number[], warmUp: number, steps: number): Promise<RunResult> {
+async function tfjs(backend: string, threads: number, schedule: string, warmUp: number, forwardRuns: number): Promise<RunResult> {
   const { stdout } = await execFileAsync(
     process.execPath,
-    ['--import', 'tsx', '--conditions=@hdr-lab/source', WORKER, backend, String(threads), sizes.join(','), String(warmUp), String(steps)],
+    ['--import', 'tsx', '--conditions=@hdr-lab/source', WORKER, backend, String(threads), schedule, String(warmUp), String(forwardRuns)],
     { maxBuffer: 16 << 20 },
   );
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as RunResult;
 }
 
-async function torch(threads: number, sizes: readonly number[], warmUp: number, steps: number): Promise<RunResult> {
-  const { stdout } = await execFileAsync(PYTHON, [TORCH_SCRIPT, String(threads), sizes.join(','), String(warmUp), String(steps)]);
+async function torch(threads: number, sizes: readonly number[], steps: number): Promise<RunResult> {
+  const { stdout } = await execFileAsync(PYTHON, [TORCH_SCRIPT, String(threads), sizes.join(','), String(WARM_UP), String(steps)]);
   return JSON.parse(stdout.trim()) as RunResult;
 }
 
@@ -49,39 +59,40 @@ function hasTorch(): boolean {
   return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
 }
 
-const format = (ms: number) => ms.toFixed(0).padStart(7);
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`.padStart(8);
+function summary(ms: readonly number[]): { minMs: number; medianMs: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { minMs: sorted[0]!, medianMs: sorted[sorted.length >> 1]! };
+}
+
+const cell = ({ minMs, medianMs }: { minMs: number; medianMs: number }) =>
+  `${minMs.toFixed(0).padStart(7)} /${medianMs.toFixed(0).padStart(7)}`.padStart(18);
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 
 function printTable(results: Map<string, RunResult>, sizes: readonly number[], threads: number): void {
   const labels = [...results.keys()];
-  console.log(`\nms per training step (reference network, batch 4, Adam), min / median:`);
-  console.log(`${'size'.padEnd(6)}${labels.map((label) => label.padStart(18)).join('')}`);
-  for (const size of sizes) {
-    const cells = labels.map((label) => {
-      const timing = results.get(label)!.training.find((t) => t.size === size)!;
-      return `${format(timing.minMs)} /${format(timing.medianMs)}  `;
-    });
-    console.log(`${String(size).padEnd(6)}${cells.join('')}`);
-  }
-  console.log(`\nforward only, 512x512 batch 1, min ms:`);
-  console.log(labels.map((label) => `  ${label}: ${Math.min(...results.get(label)!.forwardMs).toFixed(0)}`).join('\n'));
+  const rows: [string, (result: RunResult) => { minMs: number; medianMs: number }][] = [
+    ...sizes.map((size): [string, (result: RunResult) => Timing] => [`train ${size}`, (r) => r.training.find((t) => t.size === size)!]),
+    ['forward 512', (r) => summary(r.forwardMs)],
+  ];
+  console.log('\nms, min / median (training: reference network, batch 4, Adam, L1; forward: 512x512 batch 1):');
+  console.log(`${''.padEnd(12)}${labels.map((label) => label.padStart(18)).join('')}`);
+  for (const [name, pick] of rows) console.log(`${name.padEnd(12)}${labels.map((label) => cell(pick(results.get(label)!))).join('')}`);
 
-  const pairs: [string, string][] = [
+  const pairs = [
     ['wasm-1', 'torch-1'],
     [`wasm-${threads}`, `torch-${threads}`],
     ['cpu', `torch-${threads}`],
-  ];
-  console.log(`\nratios (min times; tfjs / PyTorch):`);
+  ] as const;
+  console.log('\nratios tfjs / PyTorch, min (median):');
   for (const [ours, reference] of pairs) {
     const a = results.get(ours);
     const b = results.get(reference);
     if (!a || !b) continue;
-    const perSize = sizes.map((size) => {
-      const mine = a.training.find((t) => t.size === size)!.minMs;
-      const theirs = b.training.find((t) => t.size === size)!.minMs;
-      return `${size}: ${ratio(mine, theirs)}`;
+    const cells = rows.map(([name, pick]) => {
+      const [mine, theirs] = [pick(a), pick(b)];
+      return `${name}: ${ratio(mine.minMs, theirs.minMs)} (${ratio(mine.medianMs, theirs.medianMs)})`;
     });
-    console.log(`  ${`${ours} / ${reference}`.padEnd(20)} training ${perSize.join('  ')}   inference 512: ${ratio(Math.min(...a.forwardMs), Math.min(...b.forwardMs))}`);
+    console.log(`  ${`${ours} / ${reference}`.padEnd(18)} ${cells.join('   ')}`);
   }
   console.log(
     `\ntargets: training step <= ${TRAINING_TARGET}x PyTorch at 128x128 on ${threads} threads (wasm-${threads} / torch-${threads}); ` +
@@ -98,18 +109,23 @@ export const trainingStepBenchmark = {
     const sizes = (option(args, 'sizes') ?? '64,128').split(',').map(Number);
     const steps = Number(option(args, 'steps') ?? 20);
     const backends = (option(args, 'backends') ?? `cpu,wasm-1,wasm-${threads}`).split(',');
+    const schedule = (stepsAt: (size: number) => number) => sizes.map((size) => `${size}:${stepsAt(size)}`).join(',');
+    const cpuSchedule = schedule((size) => Math.min(steps, cpuSteps(size)));
     const configurations: Configuration[] = backends.map((name) => {
       const [backend, count] = name.split('-');
-      // cpu takes tens of seconds per step at 128x128: one warm-up and two timed steps say enough.
       return backend === 'cpu'
-        ? { label: 'cpu', run: () => tfjs('cpu', 1, sizes, 1, 2) }
-        : { label: name, run: () => tfjs(backend!, Number(count ?? threads), sizes, 3, steps) };
+        ? { label: 'cpu', run: () => tfjs('cpu', 1, cpuSchedule, CPU_WARM_UP, CPU_FORWARD_RUNS) }
+        : { label: name, run: () => tfjs(backend!, Number(count ?? threads), schedule(() => steps), WARM_UP, FORWARD_RUNS) };
     });
     if (hasTorch()) {
-      for (const count of new Set([1, threads])) configurations.push({ label: `torch-${count}`, run: () => torch(count, sizes, 3, steps) });
+      for (const count of new Set([1, threads])) configurations.push({ label: `torch-${count}`, run: () => torch(count, sizes, steps) });
     } else {
-      console.log('PyTorch reference skipped: /usr/bin/python3 cannot import torch (Debian package python3-torch).');
+      console.log('PyTorch reference skipped: /usr/bin/python3 cannot import torch (install the Debian package python3-torch).');
     }
+    console.log(
+      `timed steps: ${steps} after ${WARM_UP} warm-up (cpu size:steps ${cpuSchedule} after ${CPU_WARM_UP}); ` +
+        `forward runs: ${FORWARD_RUNS} (cpu ${CPU_FORWARD_RUNS})`,
+    );
     const results = new Map<string, RunResult>();
     for (const configuration of configurations) {
       const result = await configuration.run();

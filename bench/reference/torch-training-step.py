@@ -83,8 +83,8 @@ def main():
     threads, sizes, warm_up, steps = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     torch.set_num_threads(threads)
     training = [time_training(int(size), warm_up, steps) for size in sizes.split(",")]
-    print(json.dumps({"engine": f"PyTorch {torch.__version__} ({threads} threads)", "threads": threads,
-                      "training": training, "forwardMs": time_forward(warm_up)}))
+    engine = f"PyTorch {torch.__version__} ({threads} thread{'s' if threads > 1 else ''}, mkldnn {torch.backends.mkldnn.is_available()})"
+    print(json.dumps({"engine": engine, "threads": threads, "training": training, "forwardMs": time_forward(warm_up)}))
 
 
 if __name__ == "__main__":
