@@ -46,22 +46,21 @@ export interface EngineInfo {
   readonly warnings: readonly string[];
 }
 
-let current: { key: string; info: EngineInfo } | undefined;
+let current: { requested: BackendChoice; threads: number; info: EngineInfo } | undefined;
 let pending: Promise<EngineInfo> | undefined;
 
 /**
  * Selects and starts the compute backend and installs the training kernels (conv gradients on wasm
- * and cpu, dilated conv gradients everywhere). Every entry point calls it; repeated calls with the same
- * request return the same result, and a different request in the same process is an error because
- * a started wasm thread pool cannot be resized.
+ * and cpu, dilated conv gradients everywhere). Every entry point calls it; a later call that the running
+ * engine satisfies (the same request, the backend it runs, or `auto`) returns the same result, and any
+ * other request in the same process is an error because a started wasm thread pool cannot be resized.
  */
 export async function initEngine(options: EngineOptions = {}): Promise<EngineInfo> {
   const env = options.env ?? process.env;
   const requested = resolveChoice(options, env);
   const threads = resolveThreads(options, env);
-  const key = `${requested}/${threads}`;
   if (current) {
-    if (current.key === key) return current.info;
+    if (compatible(current, requested, threads)) return current.info;
     throw new EngineError(
       `The engine already runs on ${describeEngine(current.info)}; it cannot switch to '${requested}' ` +
         `with ${threads} thread(s) in the same process. Start a new process, or set ${BACKEND_ENV} before the first use.`,
@@ -74,11 +73,17 @@ export async function initEngine(options: EngineOptions = {}): Promise<EngineInf
   pending = start(requested, threads, options.onWarning ?? ((message) => process.stderr.write(`warning: ${message}\n`)));
   try {
     const info = await pending;
-    current = { key, info };
+    current = { requested, threads, info };
     return info;
   } finally {
     pending = undefined;
   }
+}
+
+function compatible(running: NonNullable<typeof current>, requested: BackendChoice, threads: number): boolean {
+  if (requested === 'auto') return true;
+  if (requested !== running.requested && requested !== running.info.backend) return false;
+  return running.info.backend !== 'wasm' || threads === running.threads;
 }
 
 /** The engine started by initEngine, if any. */

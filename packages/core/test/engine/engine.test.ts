@@ -112,9 +112,13 @@ describe('initEngine', () => {
     expect(result.error?.message).toBe("HDR_LAB_THREADS='1.5' must be a whole number of threads, 1 or more.");
   });
 
-  it('returns the running engine for a repeated request and refuses to switch within a process', async () => {
+  it('returns the running engine to a request it satisfies and refuses to switch within a process', async () => {
     const same = await probe({ backend: 'cpu' }, {}, { backend: 'cpu' });
     expect(same.sameObject).toBe(true);
+    expect((await probe({ backend: 'cpu', threads: 1 }, {}, { backend: 'cpu', threads: 4 })).sameObject).toBe(true);
+    expect((await probe({ backend: 'wasm', threads: 1 }, {}, {})).sameObject).toBe(true);
+    const otherThreads = await probe({ backend: 'wasm', threads: 1 }, {}, { backend: 'wasm', threads: 2 });
+    expect(otherThreads.error?.message).toMatch(/already runs on wasm .*cannot switch to 'wasm' with 2 thread\(s\)/);
     const switched = await probe({ backend: 'wasm', threads: 1 }, {}, { backend: 'cpu' });
     expect(switched.error?.message).toMatch(/already runs on wasm .*cannot switch to 'cpu'/);
   });
