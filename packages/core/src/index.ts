@@ -19,3 +19,4 @@ export * from './io/rgbe/index.js';
 export * from './io/pfm/index.js';
 export * from './io/ldr/index.js';
 export * from './engine/index.js';
+export * from './tonemap/index.js';

@@ -1,0 +1,40 @@
+import { createHdrImage, type HdrImage } from '../image/hdr-image.js';
+import { defineToneMapOperator } from './operator.js';
+
+/**
+ * The mu-law compression of the multi-exposure literature (Kalantari and Ramamoorthi 2017, AHDRNet,
+ * HDR-GAN): T(H) = ln(1 + mu H) / ln(1 + mu), per channel, on H / divisor (optionally through tanh, as
+ * NTIRE's variant does). Metrics choose the divisor (1, the reference's maximum, its 99th percentile) and
+ * record it. Negative inputs, which only predictions produce, are taken as 0; alpha is kept.
+ */
+export const muLaw = defineToneMapOperator({
+  id: 'mu-law',
+  version: '1',
+  describe: 'mu-law range compression T(H) = ln(1 + mu H) / ln(1 + mu)',
+  inputDomain: 'linear HDR in about [0, 1] after dividing by `divisor`',
+  outputRange: '[0, 1] for inputs in [0, 1]',
+  params: {
+    mu: { type: 'number', default: 5000, min: 1e-6, describe: 'compression strength (HDR-GAN and Kalantari use 5000)' },
+    divisor: { type: 'number', default: 1, min: 1e-30, describe: 'the input is divided by this first' },
+    compress: {
+      type: 'choice',
+      default: 'none',
+      choices: ['none', 'tanh'],
+      describe: "'tanh': T(tanh(H / divisor)), the NTIRE 2021/22 convention",
+    },
+  },
+  apply(image: HdrImage, { mu, divisor, compress }): HdrImage {
+    const out = createHdrImage(image.width, image.height, image.channels);
+    const norm = Math.log1p(mu);
+    const tanh = compress === 'tanh';
+    for (let i = 0; i < image.data.length; i++) {
+      if (image.channels === 4 && i % 4 === 3) {
+        out.data[i] = image.data[i]!;
+        continue;
+      }
+      const scaled = Math.max(0, image.data[i]! / divisor);
+      out.data[i] = Math.log1p(mu * (tanh ? Math.tanh(scaled) : scaled)) / norm;
+    }
+    return out;
+  },
+});

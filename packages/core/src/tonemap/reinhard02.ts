@@ -1,0 +1,96 @@
+import type { HdrImage } from '../image/hdr-image.js';
+import { luminance } from '../image/luminance.js';
+import { applyLuminanceRatio } from './luminance-ratio.js';
+import { defineToneMapOperator } from './operator.js';
+import { sortedIndexPercentile } from './percentile-index.js';
+
+type Variant = 'pfstmo' | 'hdrtoolbox2019' | 'hdrtoolbox2023';
+
+/**
+ * pfs converts RGB to XYZ with this Y row (sRGB primaries, D65, as pfs rounds them); matching pfstmo to
+ * float precision needs it: the rounded BT.709 weights move the output by up to 2e-4 of its range.
+ */
+const PFS_LUMINANCE = [0.212656, 0.715158, 0.072186] as const;
+
+interface KeyAndWhite {
+  readonly key: number;
+  /** White point on the scaled luminance L = key / Lavg * Y. */
+  readonly white: (scaled: Float64Array) => number;
+  readonly delta: number;
+}
+
+function logAverage(values: Float32Array, delta: number): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += Math.log(delta + values[i]!);
+  return Math.exp(sum / values.length);
+}
+
+function maximum(values: Float64Array): number {
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  return max;
+}
+
+/**
+ * HDR Toolbox's ReinhardTMO with no arguments estimates key and white point from the luminance range.
+ * 2019 import: 1st/99th percentiles with a 1e-9 offset for both. 2023 code: percentiles with a 1e-6
+ * offset for the key, min/max of the positive luminance with a 1e-6 offset for the white point.
+ */
+function hdrToolboxEstimates(luma: Float32Array, logAvg: number, variant: 'hdrtoolbox2019' | 'hdrtoolbox2023'): KeyAndWhite {
+  const sorted = Float32Array.from(luma).sort();
+  const offset = variant === 'hdrtoolbox2019' ? 1e-9 : 1e-6;
+  const low = Math.log2(sortedIndexPercentile(sorted, 0.01) + offset);
+  const high = Math.log2(sortedIndexPercentile(sorted, 0.99) + offset);
+  const key = 0.18 * Math.pow(4, (2 * Math.log2(logAvg) - low - high) / (high - low));
+  let whiteLow = low;
+  let whiteHigh = high;
+  if (variant === 'hdrtoolbox2023') {
+    const positive = sorted.filter((value) => value > 0);
+    whiteLow = Math.log2(positive[0]! + 1e-6);
+    whiteHigh = Math.log2(positive[positive.length - 1]! + 1e-6);
+  }
+  const white = 1.5 * Math.pow(2, whiteHigh - whiteLow - 5);
+  return { key, white: () => white, delta: 1e-6 };
+}
+
+function reinhard(image: HdrImage, variant: Variant, key: number): HdrImage {
+  const luma = variant === 'pfstmo' ? luminance(image, PFS_LUMINANCE) : luminance(image);
+  const pfstmoDelta = 1e-5;
+  const logAvg = logAverage(luma, variant === 'pfstmo' ? pfstmoDelta : 1e-6);
+  const settings: KeyAndWhite =
+    variant === 'pfstmo' ? { key, white: maximum, delta: pfstmoDelta } : hdrToolboxEstimates(luma, logAvg, variant);
+  const scaled = new Float64Array(luma.length);
+  for (let i = 0; i < luma.length; i++) scaled[i] = (settings.key / logAvg) * luma[i]!;
+  const white = settings.white(scaled);
+  const whiteSquared = white * white;
+  const display = new Float64Array(luma.length);
+  for (let i = 0; i < luma.length; i++) {
+    const l = scaled[i]!;
+    display[i] = (l * (1 + l / whiteSquared)) / (1 + l);
+  }
+  return applyLuminanceRatio(image, luma, display);
+}
+
+/**
+ * Reinhard, Stark, Shirley and Ferwerda 2002, global photographic operator: log-average luminance
+ * (delta 1e-5 for pfstmo, 1e-6 for HDR Toolbox), scaled luminance L = a / Lavg * Y, display luminance
+ * L (1 + L / Lwhite^2) / (1 + L), colour by ratio. The pfstmo variant (default, with an exact Debian
+ * reference) uses a = `key` and Lwhite = max(L); the HDR Toolbox variants estimate both.
+ */
+export const reinhard02 = defineToneMapOperator({
+  id: 'reinhard02',
+  version: '1',
+  describe: 'Reinhard et al. 2002 global photographic operator (pfstmo_reinhard02 by default)',
+  inputDomain: 'linear scene-referred HDR, any positive scale',
+  outputRange: 'display-linear, [0, 1] for the pfstmo variant (apply gamma before display or metrics)',
+  params: {
+    variant: {
+      type: 'choice',
+      default: 'pfstmo',
+      choices: ['pfstmo', 'hdrtoolbox2019', 'hdrtoolbox2023'],
+      describe: 'pfstmo: a = key, Lwhite = max(L); hdrtoolbox*: key and white point estimated as HDR Toolbox does',
+    },
+    key: { type: 'number', default: 0.18, min: 1e-6, max: 10, describe: 'key value a (pfstmo variant)' },
+  },
+  apply: (image, params) => reinhard(image, params.variant as Variant, params.key),
+});
