@@ -20,3 +20,4 @@ export * from './io/pfm/index.js';
 export * from './io/ldr/index.js';
 export * from './engine/index.js';
 export * from './tonemap/index.js';
+export * from './params/params.js';

@@ -1,5 +1,5 @@
 import type { HdrImage } from '../image/hdr-image.js';
-import type { ParamSpecs, ParamValues } from './params.js';
+import type { ParamSpecs, ParamValues } from '../params/params.js';
 
 /**
  * A tone-mapping operator as the registry holds it. `version` changes whenever the numbers it produces

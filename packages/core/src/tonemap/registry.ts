@@ -3,7 +3,7 @@ import { exposure } from './exposure.js';
 import { kimkautz08 } from './kimkautz08.js';
 import { muLaw } from './mu-law.js';
 import type { ToneMapOperator } from './operator.js';
-import { resolveParams, ToneMapParamError, type ParamSpecs } from './params.js';
+import { resolveParams, ParamError, type ParamSpecs } from '../params/params.js';
 import { reinhard02 } from './reinhard02.js';
 
 /** Every tone-mapping operator, by id. A new operator is added here and nowhere else. */
@@ -20,7 +20,7 @@ export interface ToneMapSignature {
 
 export function toneMapOperator(id: string): ToneMapOperator<ParamSpecs> {
   const operator = OPERATORS.find((candidate) => candidate.id === id);
-  if (!operator) throw new ToneMapParamError('tonemap', `unknown operator '${id}'; known: ${TONE_MAP_OPERATOR_IDS.join(', ')}`);
+  if (!operator) throw new ParamError('tonemap', `unknown operator '${id}'; known: ${TONE_MAP_OPERATOR_IDS.join(', ')}`);
   return operator;
 }
 
@@ -31,6 +31,6 @@ export function toneMap(
   params: Readonly<Record<string, unknown>> = {},
 ): { image: HdrImage; signature: ToneMapSignature } {
   const operator = toneMapOperator(id);
-  const resolved = resolveParams(operator.id, operator.params, params);
+  const resolved = resolveParams({ kind: 'tonemap', id: operator.id }, operator.params, params);
   return { image: operator.apply(image, resolved), signature: { id: operator.id, version: operator.version, params: resolved } };
 }

@@ -1,4 +1,7 @@
-/** A tone-mapping parameter: its type, default, admissible values and meaning (shown by --help and errors). */
+/**
+ * A named parameter of a registered component (tone-mapping operator, metric, ...): its type, default,
+ * admissible values and meaning (shown by --help and in errors).
+ */
 export type ParamSpec =
   | { readonly type: 'number'; readonly default: number; readonly min?: number; readonly max?: number; readonly describe: string }
   | { readonly type: 'choice'; readonly default: string; readonly choices: readonly string[]; readonly describe: string }
@@ -12,8 +15,8 @@ export type ParamValues<S extends ParamSpecs> = {
 };
 
 /** A bad parameter; `path` names it as a config would (e.g. `tonemap.reinhard02.key`). */
-export class ToneMapParamError extends Error {
-  override readonly name = 'ToneMapParamError';
+export class ParamError extends Error {
+  override readonly name = 'ParamError';
   constructor(
     readonly path: string,
     message: string,
@@ -27,14 +30,14 @@ export class ToneMapParamError extends Error {
  * booleans so that command-line `--param k=v` pairs need no separate parsing.
  */
 export function resolveParams<S extends ParamSpecs>(
-  operatorId: string,
+  owner: { readonly kind: string; readonly id: string },
   specs: S,
   given: Readonly<Record<string, unknown>> = {},
 ): ParamValues<S> {
-  const path = (name: string) => `tonemap.${operatorId}.${name}`;
+  const path = (name: string) => `${owner.kind}.${owner.id}.${name}`;
   for (const name of Object.keys(given)) {
     if (!(name in specs)) {
-      throw new ToneMapParamError(path(name), `unknown parameter; '${operatorId}' takes ${Object.keys(specs).join(', ')}`);
+      throw new ParamError(path(name), `unknown parameter; '${owner.id}' takes ${Object.keys(specs).join(', ')}`);
     }
   }
   const resolved: Record<string, number | string | boolean> = {};
@@ -49,19 +52,19 @@ function checkValue(path: string, spec: ParamSpec, value: unknown): number | str
   switch (spec.type) {
     case 'number': {
       const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      if (typeof number !== 'number' || !Number.isFinite(number)) throw new ToneMapParamError(path, `expected a finite number, got ${JSON.stringify(value)}`);
-      if (spec.min !== undefined && number < spec.min) throw new ToneMapParamError(path, `must be at least ${spec.min}, got ${number}`);
-      if (spec.max !== undefined && number > spec.max) throw new ToneMapParamError(path, `must be at most ${spec.max}, got ${number}`);
+      if (typeof number !== 'number' || !Number.isFinite(number)) throw new ParamError(path, `expected a finite number, got ${JSON.stringify(value)}`);
+      if (spec.min !== undefined && number < spec.min) throw new ParamError(path, `must be at least ${spec.min}, got ${number}`);
+      if (spec.max !== undefined && number > spec.max) throw new ParamError(path, `must be at most ${spec.max}, got ${number}`);
       return number;
     }
     case 'choice':
       if (typeof value !== 'string' || !spec.choices.includes(value)) {
-        throw new ToneMapParamError(path, `expected one of ${spec.choices.join(', ')}, got ${JSON.stringify(value)}`);
+        throw new ParamError(path, `expected one of ${spec.choices.join(', ')}, got ${JSON.stringify(value)}`);
       }
       return value;
     case 'boolean':
       if (value === true || value === 'true') return true;
       if (value === false || value === 'false') return false;
-      throw new ToneMapParamError(path, `expected true or false, got ${JSON.stringify(value)}`);
+      throw new ParamError(path, `expected true or false, got ${JSON.stringify(value)}`);
   }
 }
