@@ -1,0 +1,42 @@
+import type { HdrImage, ParamSpecs, ParamValues } from '@hdr-lab/core';
+
+/** A score and what qualifies it: e.g. `identical` for an infinite PSNR, `capped` when a cap replaced it. */
+export interface MetricValue {
+  readonly value: number;
+  readonly flags: readonly string[];
+}
+
+/**
+ * A full-reference metric as the registry holds it. `version` changes whenever the numbers it produces
+ * change, so every stored score can say exactly how it was computed.
+ */
+export interface Metric<S extends ParamSpecs = ParamSpecs> {
+  readonly id: string;
+  readonly version: string;
+  readonly describe: string;
+  readonly params: S;
+  compute(reference: HdrImage, test: HdrImage, params: ParamValues<S>): MetricValue;
+}
+
+export function defineMetric<S extends ParamSpecs>(metric: Metric<S>): Metric<S> {
+  return metric;
+}
+
+/** Raised when the two images cannot be compared; names both shapes. */
+export class MetricInputError extends Error {
+  override readonly name = 'MetricInputError';
+}
+
+export function checkComparable(reference: HdrImage, test: HdrImage): void {
+  if (reference.width !== test.width || reference.height !== test.height || reference.channels !== test.channels) {
+    throw new MetricInputError(
+      `images differ in shape: reference ${reference.width}x${reference.height}x${reference.channels}, ` +
+        `test ${test.width}x${test.height}x${test.channels}`,
+    );
+  }
+}
+
+/** Colour channels compared by the metrics: alpha, when present, is not image content. */
+export function colourChannels(image: HdrImage): number {
+  return image.channels === 4 ? 3 : image.channels;
+}

@@ -1,0 +1,47 @@
+import type { HdrImage } from '@hdr-lab/core';
+import { colourChannels, defineMetric } from './metric.js';
+
+function maximumOf(image: HdrImage): number {
+  const channels = colourChannels(image);
+  let max = -Infinity;
+  for (let i = 0; i < image.data.length; i++) if (i % image.channels < channels && image.data[i]! > max) max = image.data[i]!;
+  return max;
+}
+
+/**
+ * PSNR = 10 log10(peak^2 / MSE), one MSE over every colour sample (not a per-channel mean in dB), as
+ * MATLAB psnr, scikit-image and OpenCV. Identical images give +Infinity, flagged `identical`, which means
+ * leave out unless `infinity: cap` replaces it with `cap` (flagged `capped`).
+ */
+export const psnr = defineMetric({
+  id: 'psnr',
+  version: '1',
+  describe: 'peak signal-to-noise ratio, dB',
+  params: {
+    peak: { type: 'number', default: 1, min: 1e-30, describe: 'peak value (1 for [0, 1] floats, 255 for 8-bit)' },
+    peakFrom: {
+      type: 'choice',
+      default: 'fixed',
+      choices: ['fixed', 'reference-max'],
+      describe: "'reference-max': the peak is the reference's maximum (PSNR-L of arbitrarily scaled HDR)",
+    },
+    infinity: { type: 'choice', default: 'keep', choices: ['keep', 'cap'], describe: 'what identical images score' },
+    cap: { type: 'number', default: 100, describe: 'the score of identical images with infinity: cap' },
+  },
+  compute(reference, test, { peak, peakFrom, infinity, cap }) {
+    const channels = colourChannels(reference);
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < reference.data.length; i++) {
+      if (i % reference.channels >= channels) continue;
+      const difference = reference.data[i]! - test.data[i]!;
+      sum += difference * difference;
+      count++;
+    }
+    const mse = sum / count;
+    const effectivePeak = peakFrom === 'reference-max' ? maximumOf(reference) : peak;
+    if (Number.isNaN(mse)) return { value: NaN, flags: ['non-finite-input'] };
+    if (mse === 0) return infinity === 'cap' ? { value: cap, flags: ['identical', 'capped'] } : { value: Infinity, flags: ['identical'] };
+    return { value: 10 * Math.log10((effectivePeak * effectivePeak) / mse), flags: [] };
+  },
+});

@@ -1,0 +1,38 @@
+import { resolveParams, ParamError, type HdrImage, type ParamSpecs } from '@hdr-lab/core';
+import { checkComparable, type Metric } from './metric.js';
+import { psnr } from './psnr.js';
+import { ssim } from './ssim.js';
+
+/** Every metric, by id. A new metric is added here and nowhere else. */
+const METRICS = [psnr, ssim] as unknown as readonly Metric<ParamSpecs>[];
+
+export const METRIC_IDS = METRICS.map((metric) => metric.id);
+
+/** A score with everything needed to know how it was computed. */
+export interface MetricResult {
+  readonly id: string;
+  readonly version: string;
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+  readonly value: number;
+  readonly flags: readonly string[];
+}
+
+export function metric(id: string): Metric<ParamSpecs> {
+  const found = METRICS.find((candidate) => candidate.id === id);
+  if (!found) throw new ParamError('metrics', `unknown metric '${id}'; known: ${METRIC_IDS.join(', ')}`);
+  return found;
+}
+
+/** Scores `test` against `reference` with one metric, defaults filled in and every parameter checked. */
+export function evaluateMetric(
+  id: string,
+  reference: HdrImage,
+  test: HdrImage,
+  params: Readonly<Record<string, unknown>> = {},
+): MetricResult {
+  const chosen = metric(id);
+  const resolved = resolveParams({ kind: 'metrics', id: chosen.id }, chosen.params, params);
+  checkComparable(reference, test);
+  const { value, flags } = chosen.compute(reference, test, resolved);
+  return { id: chosen.id, version: chosen.version, params: resolved, value, flags };
+}
