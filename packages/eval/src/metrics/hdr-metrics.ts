@@ -1,0 +1,78 @@
+import { percentile, toneMap, type HdrImage } from '@hdr-lab/core';
+import { colourMaximum, scaled, transformedMetric } from './transformed.js';
+
+const normalisation = {
+  type: 'choice',
+  default: 'none',
+  choices: ['none', 'gtMax'],
+  describe: "'none': data already in [0, 1] (Kalantari-style); 'gtMax': both images divided by max(reference)",
+} as const;
+
+function muLawPair(reference: HdrImage, test: HdrImage, mu: number, divisor: number, compress: 'none' | 'tanh') {
+  const params = { mu, divisor, compress };
+  return { reference: toneMap(reference, 'mu-law', params).image, test: toneMap(test, 'mu-law', params).image };
+}
+
+const muParams = { mu: { type: 'number', default: 5000, min: 1e-6, describe: 'mu-law strength' }, normalisation } as const;
+
+/** PSNR-mu / SSIM-mu (Kalantari convention): mu-law of both images, peak 1, L = 1. */
+export const psnrMu = transformedMetric({
+  id: 'psnr-mu',
+  version: '1',
+  describe: 'PSNR after mu-law compression (Kalantari convention, peak 1)',
+  base: 'psnr',
+  params: muParams,
+  transform: (reference, test, { mu, normalisation: norm }) =>
+    muLawPair(reference, test, mu, norm === 'gtMax' ? colourMaximum(reference) : 1, 'none'),
+});
+
+export const ssimMu = transformedMetric({
+  id: 'ssim-mu',
+  version: '1',
+  describe: 'SSIM after mu-law compression (Kalantari convention, L = 1)',
+  base: 'ssim',
+  params: muParams,
+  transform: (reference, test, { mu, normalisation: norm }) =>
+    muLawPair(reference, test, mu, norm === 'gtMax' ? colourMaximum(reference) : 1, 'none'),
+});
+
+/**
+ * NTIRE 2021/22's PSNR-mu: both images through T(tanh(H / n)), n the reference's 99th percentile (NumPy
+ * interpolation), peak 1. Inputs are linear; linearising gamma-encoded files is the loader's job.
+ */
+export const psnrMuNtire = transformedMetric({
+  id: 'psnr-mu-ntire',
+  version: '1',
+  describe: 'NTIRE PSNR-mu: T(tanh(H / p99(reference))), peak 1',
+  base: 'psnr',
+  params: {
+    mu: { type: 'number', default: 5000, min: 1e-6, describe: 'mu-law strength' },
+    percentile: { type: 'number', default: 99, min: 0, max: 100, describe: "percentile of the reference's samples used as n" },
+  },
+  transform: (reference, test, { mu, percentile: p }) => muLawPair(reference, test, mu, percentile(reference.data, p), 'tanh'),
+});
+
+function linearPair(reference: HdrImage, test: HdrImage, norm: string) {
+  if (norm !== 'gtMax') return { reference, test };
+  const factor = 1 / colourMaximum(reference);
+  return { reference: scaled(reference, factor), test: scaled(test, factor) };
+}
+
+/** PSNR-L / SSIM-L: on the linear values, peak 1 / L = 1, predictions not clipped. */
+export const psnrL = transformedMetric({
+  id: 'psnr-l',
+  version: '1',
+  describe: 'PSNR on linear HDR values (peak 1)',
+  base: 'psnr',
+  params: { normalisation },
+  transform: (reference, test, { normalisation: norm }) => linearPair(reference, test, norm),
+});
+
+export const ssimL = transformedMetric({
+  id: 'ssim-l',
+  version: '1',
+  describe: 'SSIM on linear HDR values (L = 1)',
+  base: 'ssim',
+  params: { normalisation },
+  transform: (reference, test, { normalisation: norm }) => linearPair(reference, test, norm),
+});

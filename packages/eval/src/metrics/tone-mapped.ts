@@ -1,0 +1,49 @@
+import { toneMap, type HdrImage } from '@hdr-lab/core';
+import { transformedMetric } from './transformed.js';
+
+const tmParams = {
+  tmo: { type: 'choice', default: 'reinhard02', choices: ['reinhard02', 'kimkautz08'], describe: 'tone-mapping operator' },
+  reinhardVariant: {
+    type: 'choice',
+    default: 'pfstmo',
+    choices: ['pfstmo', 'hdrtoolbox2019', 'hdrtoolbox2023'],
+    describe: 'variant of reinhard02 (see the tone-mapping registry)',
+  },
+  gamma: { type: 'number', default: 2.2, min: 1e-6, describe: 'display gamma applied after clipping to [0, 1]' },
+} as const;
+
+/**
+ * Each image tone-mapped with its own statistics (as calling the operator once per image does in
+ * HDR Toolbox and pfstmo), clipped to [0, 1], gamma-encoded; then PSNR (peak 1) or SSIM (L = 1).
+ */
+function displayPair(reference: HdrImage, test: HdrImage, { tmo, reinhardVariant, gamma }: { tmo: string; reinhardVariant: string; gamma: number }) {
+  const params = tmo === 'reinhard02' ? { variant: reinhardVariant } : {};
+  const display = (image: HdrImage) => {
+    const mapped = toneMap(image, tmo, params).image;
+    const data = mapped.data;
+    const colour = mapped.channels === 4 ? 3 : mapped.channels;
+    for (let i = 0; i < data.length; i++) {
+      if (i % mapped.channels < colour) data[i] = Math.pow(Math.min(1, Math.max(0, data[i]!)), 1 / gamma);
+    }
+    return mapped;
+  };
+  return { reference: display(reference), test: display(test) };
+}
+
+export const psnrTm = transformedMetric({
+  id: 'psnr-tm',
+  version: '1',
+  describe: 'PSNR of tone-mapped, gamma-encoded images (hybrid-loss Table 1)',
+  base: 'psnr',
+  params: tmParams,
+  transform: displayPair,
+});
+
+export const ssimTm = transformedMetric({
+  id: 'ssim-tm',
+  version: '1',
+  describe: 'SSIM of tone-mapped, gamma-encoded images (hybrid-loss Table 1)',
+  base: 'ssim',
+  params: tmParams,
+  transform: displayPair,
+});
