@@ -21,3 +21,4 @@ export * from './io/ldr/index.js';
 export * from './engine/index.js';
 export * from './tonemap/index.js';
 export * from './params/params.js';
+export * from './image/range-levels.js';
