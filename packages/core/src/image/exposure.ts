@@ -6,8 +6,12 @@ import { createHdrImage, type HdrImage } from './hdr-image.js';
  */
 export function scaleExposure(image: HdrImage, stops: number): HdrImage {
   if (!Number.isFinite(stops)) throw new RangeError(`stops must be a finite number, got ${stops}`);
+  return scaleRadiance(image, Math.pow(2, stops));
+}
+
+/** Multiplies the colour channels by `factor` (a unit change or normalisation); alpha is kept. */
+export function scaleRadiance(image: HdrImage, factor: number): HdrImage {
   const { width, height, channels, data } = image;
-  const factor = Math.pow(2, stops);
   const out = new Float32Array(data.length);
   if (channels === 4) {
     for (let i = 0; i < data.length; i += 4) {

@@ -1,5 +1,6 @@
-import { percentile, toneMap, type HdrImage } from '@hdr-lab/core';
-import { colourMaximum, scaled, transformedMetric } from './transformed.js';
+import { percentile, scaleRadiance, toneMap, type HdrImage } from '@hdr-lab/core';
+import { colourMaximum } from './metric.js';
+import { transformedMetric } from './transformed.js';
 
 const normalisation = {
   type: 'choice',
@@ -16,25 +17,20 @@ function muLawPair(reference: HdrImage, test: HdrImage, mu: number, divisor: num
 const muParams = { mu: { type: 'number', default: 5000, min: 1e-6, describe: 'mu-law strength' }, normalisation } as const;
 
 /** PSNR-mu / SSIM-mu (Kalantari convention): mu-law of both images, peak 1, L = 1. */
-export const psnrMu = transformedMetric({
-  id: 'psnr-mu',
-  version: '1',
-  describe: 'PSNR after mu-law compression (Kalantari convention, peak 1)',
-  base: 'psnr',
-  params: muParams,
-  transform: (reference, test, { mu, normalisation: norm }) =>
-    muLawPair(reference, test, mu, norm === 'gtMax' ? colourMaximum(reference) : 1, 'none'),
-});
+function muLawMetric(base: 'psnr' | 'ssim') {
+  return transformedMetric({
+    id: `${base}-mu`,
+    version: '1',
+    describe: `${base === 'psnr' ? 'PSNR' : 'SSIM'} after mu-law compression (Kalantari convention, ${base === 'psnr' ? 'peak' : 'L ='} 1)`,
+    base,
+    params: muParams,
+    transform: (reference, test, { mu, normalisation: norm }) =>
+      muLawPair(reference, test, mu, norm === 'gtMax' ? colourMaximum(reference) : 1, 'none'),
+  });
+}
 
-export const ssimMu = transformedMetric({
-  id: 'ssim-mu',
-  version: '1',
-  describe: 'SSIM after mu-law compression (Kalantari convention, L = 1)',
-  base: 'ssim',
-  params: muParams,
-  transform: (reference, test, { mu, normalisation: norm }) =>
-    muLawPair(reference, test, mu, norm === 'gtMax' ? colourMaximum(reference) : 1, 'none'),
-});
+export const psnrMu = muLawMetric('psnr');
+export const ssimMu = muLawMetric('ssim');
 
 /**
  * NTIRE 2021/22's PSNR-mu: both images through T(tanh(H / n)), n the reference's 99th percentile (NumPy
@@ -55,24 +51,20 @@ export const psnrMuNtire = transformedMetric({
 function linearPair(reference: HdrImage, test: HdrImage, norm: string) {
   if (norm !== 'gtMax') return { reference, test };
   const factor = 1 / colourMaximum(reference);
-  return { reference: scaled(reference, factor), test: scaled(test, factor) };
+  return { reference: scaleRadiance(reference, factor), test: scaleRadiance(test, factor) };
 }
 
 /** PSNR-L / SSIM-L: on the linear values, peak 1 / L = 1, predictions not clipped. */
-export const psnrL = transformedMetric({
-  id: 'psnr-l',
-  version: '1',
-  describe: 'PSNR on linear HDR values (peak 1)',
-  base: 'psnr',
-  params: { normalisation },
-  transform: (reference, test, { normalisation: norm }) => linearPair(reference, test, norm),
-});
+function linearMetric(base: 'psnr' | 'ssim') {
+  return transformedMetric({
+    id: `${base}-l`,
+    version: '1',
+    describe: `${base === 'psnr' ? 'PSNR' : 'SSIM'} on linear HDR values (${base === 'psnr' ? 'peak' : 'L ='} 1)`,
+    base,
+    params: { normalisation },
+    transform: (reference, test, { normalisation: norm }) => linearPair(reference, test, norm),
+  });
+}
 
-export const ssimL = transformedMetric({
-  id: 'ssim-l',
-  version: '1',
-  describe: 'SSIM on linear HDR values (L = 1)',
-  base: 'ssim',
-  params: { normalisation },
-  transform: (reference, test, { normalisation: norm }) => linearPair(reference, test, norm),
-});
+export const psnrL = linearMetric('psnr');
+export const ssimL = linearMetric('ssim');

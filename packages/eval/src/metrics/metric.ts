@@ -40,3 +40,11 @@ export function checkComparable(reference: HdrImage, test: HdrImage): void {
 export function colourChannels(image: HdrImage): number {
   return image.channels === 4 ? 3 : image.channels;
 }
+
+/** Largest colour sample: the peak of PSNR-L and the divisor of gtMax normalisation. */
+export function colourMaximum(image: HdrImage): number {
+  const colour = colourChannels(image);
+  let max = -Infinity;
+  for (let i = 0; i < image.data.length; i++) if (i % image.channels < colour && image.data[i]! > max) max = image.data[i]!;
+  return max;
+}

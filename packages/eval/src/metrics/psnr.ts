@@ -1,12 +1,4 @@
-import type { HdrImage } from '@hdr-lab/core';
-import { colourChannels, defineMetric } from './metric.js';
-
-function maximumOf(image: HdrImage): number {
-  const channels = colourChannels(image);
-  let max = -Infinity;
-  for (let i = 0; i < image.data.length; i++) if (i % image.channels < channels && image.data[i]! > max) max = image.data[i]!;
-  return max;
-}
+import { colourChannels, colourMaximum, defineMetric } from './metric.js';
 
 /**
  * PSNR = 10 log10(peak^2 / MSE), one MSE over every colour sample (not a per-channel mean in dB), as
@@ -39,7 +31,7 @@ export const psnr = defineMetric({
       count++;
     }
     const mse = sum / count;
-    const effectivePeak = peakFrom === 'reference-max' ? maximumOf(reference) : peak;
+    const effectivePeak = peakFrom === 'reference-max' ? colourMaximum(reference) : peak;
     if (Number.isNaN(mse)) return { value: NaN, flags: ['non-finite-input'] };
     if (mse === 0) return infinity === 'cap' ? { value: cap, flags: ['identical', 'capped'] } : { value: Infinity, flags: ['identical'] };
     return { value: 10 * Math.log10((effectivePeak * effectivePeak) / mse), flags: [] };

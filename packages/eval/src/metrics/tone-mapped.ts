@@ -30,20 +30,16 @@ function displayPair(reference: HdrImage, test: HdrImage, { tmo, reinhardVariant
   return { reference: display(reference), test: display(test) };
 }
 
-export const psnrTm = transformedMetric({
-  id: 'psnr-tm',
-  version: '1',
-  describe: 'PSNR of tone-mapped, gamma-encoded images (hybrid-loss Table 1)',
-  base: 'psnr',
-  params: tmParams,
-  transform: displayPair,
-});
+function toneMappedMetric(base: 'psnr' | 'ssim') {
+  return transformedMetric({
+    id: `${base}-tm`,
+    version: '1',
+    describe: `${base === 'psnr' ? 'PSNR' : 'SSIM'} of tone-mapped, gamma-encoded images (hybrid-loss Table 1)`,
+    base,
+    params: tmParams,
+    transform: displayPair,
+  });
+}
 
-export const ssimTm = transformedMetric({
-  id: 'ssim-tm',
-  version: '1',
-  describe: 'SSIM of tone-mapped, gamma-encoded images (hybrid-loss Table 1)',
-  base: 'ssim',
-  params: tmParams,
-  transform: displayPair,
-});
+export const psnrTm = toneMappedMetric('psnr');
+export const ssimTm = toneMappedMetric('ssim');

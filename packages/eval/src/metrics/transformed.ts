@@ -1,4 +1,4 @@
-import { createHdrImage, type HdrImage, type ParamSpecs, type ParamValues } from '@hdr-lab/core';
+import type { HdrImage, ParamSpecs, ParamValues } from '@hdr-lab/core';
 import { defineMetric, type Metric, type MetricValue } from './metric.js';
 import { psnr } from './psnr.js';
 import { ssim } from './ssim.js';
@@ -33,19 +33,4 @@ export function transformedMetric<S extends ParamSpecs>(definition: {
       return BASES[definition.base](transformed.reference, transformed.test);
     },
   });
-}
-
-/** Multiplies the samples (alpha included: the metrics ignore it) by one factor. */
-export function scaled(image: HdrImage, factor: number): HdrImage {
-  const out = createHdrImage(image.width, image.height, image.channels);
-  for (let i = 0; i < image.data.length; i++) out.data[i] = image.data[i]! * factor;
-  return out;
-}
-
-/** Largest colour sample: the gtMax normalisation's divisor. */
-export function colourMaximum(image: HdrImage): number {
-  const colour = image.channels === 4 ? 3 : image.channels;
-  let max = -Infinity;
-  for (let i = 0; i < image.data.length; i++) if (i % image.channels < colour && image.data[i]! > max) max = image.data[i]!;
-  return max;
 }

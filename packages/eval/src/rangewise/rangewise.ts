@@ -4,6 +4,7 @@ import {
   luminance,
   median,
   rangeLevel,
+  scaleRadiance,
   type HdrImage,
   type RangeRounding,
 } from '@hdr-lab/core';
@@ -42,10 +43,6 @@ export interface RangewiseResult {
   };
 }
 
-function scaledBy(image: HdrImage, factor: number): HdrImage {
-  return createHdrImage(image.width, image.height, image.channels, Float32Array.from(image.data, (x) => x * factor));
-}
-
 function levelImage(image: HdrImage, k: number, rounding: RangeRounding): HdrImage {
   const colour = image.channels === 4 ? 3 : image.channels;
   return createHdrImage(image.width, image.height, colour, Float32Array.from(rangeLevel(image, k, rounding)));
@@ -66,14 +63,14 @@ export function evaluateRangewise(reference: HdrImage, test: HdrImage, options: 
   }
   const referenceMedian = median(luminance(reference));
   if (!(referenceMedian > 0)) throw new RangeError(`rangewise: the reference's median luminance is ${referenceMedian}; it must be positive`);
-  const normalisedReference = scaledBy(reference, 1 / referenceMedian);
+  const normalisedReference = scaleRadiance(reference, 1 / referenceMedian);
   const testFactor =
     predictionScale === 'gt-median'
       ? 1 / referenceMedian
       : predictionScale === 'self-median'
         ? 1 / median(luminance(test))
         : 255 * Math.pow(2, -options.inputLevel!);
-  const normalisedTest = scaledBy(test, testFactor);
+  const normalisedTest = scaleRadiance(test, testFactor);
   const scores = levels.map((level): LevelScore => {
     const a = levelImage(normalisedReference, level, rounding);
     const b = levelImage(normalisedTest, level, rounding);
