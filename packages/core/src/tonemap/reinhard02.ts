@@ -16,7 +16,6 @@ interface KeyAndWhite {
   readonly key: number;
   /** White point on the scaled luminance L = key / Lavg * Y. */
   readonly white: (scaled: Float64Array) => number;
-  readonly delta: number;
 }
 
 function logAverage(values: Float32Array, delta: number): number {
@@ -50,15 +49,14 @@ function hdrToolboxEstimates(luma: Float32Array, logAvg: number, variant: 'hdrto
     whiteHigh = Math.log2(positive[positive.length - 1]! + 1e-6);
   }
   const white = 1.5 * Math.pow(2, whiteHigh - whiteLow - 5);
-  return { key, white: () => white, delta: 1e-6 };
+  return { key, white: () => white };
 }
 
 function reinhard(image: HdrImage, variant: Variant, key: number): HdrImage {
   const luma = variant === 'pfstmo' ? luminance(image, PFS_LUMINANCE) : luminance(image);
-  const pfstmoDelta = 1e-5;
-  const logAvg = logAverage(luma, variant === 'pfstmo' ? pfstmoDelta : 1e-6);
+  const logAvg = logAverage(luma, variant === 'pfstmo' ? 1e-5 : 1e-6);
   const settings: KeyAndWhite =
-    variant === 'pfstmo' ? { key, white: maximum, delta: pfstmoDelta } : hdrToolboxEstimates(luma, logAvg, variant);
+    variant === 'pfstmo' ? { key, white: maximum } : hdrToolboxEstimates(luma, logAvg, variant);
   const scaled = new Float64Array(luma.length);
   for (let i = 0; i < luma.length; i++) scaled[i] = (settings.key / logAvg) * luma[i]!;
   const white = settings.white(scaled);

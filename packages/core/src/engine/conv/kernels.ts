@@ -51,8 +51,6 @@ const kernelFunctions: Record<string, tf.KernelFunc> = {
   },
 };
 
-export const CONV_GRADIENT_KERNELS = Object.keys(kernelFunctions);
-
 /** Installs the kernels on a backend, replacing its own (slow or missing) ones. */
 export function registerConvGradientKernels(backendName: string): void {
   for (const [kernelName, kernelFunc] of Object.entries(kernelFunctions)) {

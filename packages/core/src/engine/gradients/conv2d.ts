@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { convBackpropFilter } from '../conv/backprop-filter.js';
 import { convBackpropInput } from '../conv/backprop-input.js';
 import { convGeometry } from '../conv/geometry.js';
-import { fromNhwc, nhwcPadding, toNhwc } from '../conv/layout.js';
+import { fromNhwc, nhwcPadding, nhwcShape, toNhwc } from '../conv/layout.js';
 
 function isOne(value: number | [number, number] | undefined): boolean {
   return value === undefined || (Array.isArray(value) ? value[0] === 1 && value[1] === 1 : value === 1);
@@ -41,11 +41,10 @@ export const conv2dGradient: tf.GradConfig = {
           } as unknown as tf.NamedAttrMap) as tf.Tensor,
       };
     }
-    const geometry = () =>
-      convGeometry(toNhwc(x, dataFormat).shape, filter.shape, strides, dilations, nhwcPadding(pad, dataFormat), dimRoundingMode);
+    const geometry = convGeometry(nhwcShape(x.shape, dataFormat), filter.shape, strides, dilations, nhwcPadding(pad, dataFormat), dimRoundingMode);
     return {
-      x: () => tf.tidy(() => fromNhwc(convBackpropInput(toNhwc(gradient, dataFormat), filter, geometry()), dataFormat)),
-      filter: () => tf.tidy(() => convBackpropFilter(toNhwc(x, dataFormat), toNhwc(gradient, dataFormat), geometry())),
+      x: () => tf.tidy(() => fromNhwc(convBackpropInput(toNhwc(gradient, dataFormat), filter, geometry), dataFormat)),
+      filter: () => tf.tidy(() => convBackpropFilter(toNhwc(x, dataFormat), toNhwc(gradient, dataFormat), geometry)),
     };
   },
 };
