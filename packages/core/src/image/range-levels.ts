@@ -16,11 +16,12 @@ export function rangeLevel(image: HdrImage, k: number, rounding: RangeRounding =
   const pixels = image.width * image.height;
   const out = new Uint8Array(pixels * colour);
   const inverseStep = Math.pow(2, k);
-  const quantise = rounding === 'round' ? (x: number) => Math.floor(x + 0.5) : Math.floor;
-  for (let p = 0; p < pixels; p++) {
-    for (let c = 0; c < colour; c++) {
-      const code = quantise(image.data[p * image.channels + c]! * inverseStep);
-      out[p * colour + c] = code >= 255 ? 255 : code > 0 ? code : 0;
+  const offset = rounding === 'round' ? 0.5 : 0;
+  const { data, channels } = image;
+  for (let p = 0, o = 0; p < pixels; p++) {
+    for (let c = 0, i = p * channels; c < colour; c++, i++, o++) {
+      const code = Math.floor(data[i]! * inverseStep + offset);
+      out[o] = code >= 255 ? 255 : code > 0 ? code : 0;
     }
   }
   return out;

@@ -13,6 +13,7 @@ export const exposure = defineToneMapOperator({
   describe: 'exposure in stops, clip, display encoding (gamma 2.2 or sRGB)',
   inputDomain: 'linear HDR; 1.0 maps to display white at 0 stops',
   outputRange: 'display-encoded [0, 1] when clipping (the default)',
+  encoded: true,
   params: {
     stops: { type: 'number', default: 0, min: -64, max: 64, describe: 'exposure change, in stops' },
     clip: { type: 'boolean', default: true, describe: 'clip to [0, 1] before encoding (otherwise only negatives are cut)' },

@@ -13,6 +13,7 @@ export const muLaw = defineToneMapOperator({
   describe: 'mu-law range compression T(H) = ln(1 + mu H) / ln(1 + mu)',
   inputDomain: 'linear HDR in about [0, 1] after dividing by `divisor`',
   outputRange: '[0, 1] for inputs in [0, 1]',
+  encoded: true,
   params: {
     mu: { type: 'number', default: 5000, min: 1e-6, describe: 'compression strength (HDR-GAN and Kalantari use 5000)' },
     divisor: { type: 'number', default: 1, min: 1e-30, describe: 'the input is divided by this first' },

@@ -24,13 +24,22 @@ export function toneMapOperator(id: string): ToneMapOperator<ParamSpecs> {
   return operator;
 }
 
-/** Tone-maps with defaults filled in and every parameter checked; returns the image and its signature. */
+/**
+ * Tone-maps with defaults filled in and every parameter checked; returns the image and its signature.
+ * `statisticsFrom` fits an adaptive operator to another image (e.g. the reference of a metric), so that
+ * a global exposure error of `image` is not normalised away.
+ */
 export function toneMap(
   image: HdrImage,
   id: string,
   params: Readonly<Record<string, unknown>> = {},
+  options: { statisticsFrom?: HdrImage } = {},
 ): { image: HdrImage; signature: ToneMapSignature } {
   const operator = toneMapOperator(id);
   const resolved = resolveParams({ kind: 'tonemap', id: operator.id }, operator.params, params);
-  return { image: operator.apply(image, resolved), signature: { id: operator.id, version: operator.version, params: resolved } };
+  const statistics = options.statisticsFrom && operator.fit ? operator.fit(options.statisticsFrom, resolved) : undefined;
+  return {
+    image: operator.apply(image, resolved, statistics),
+    signature: { id: operator.id, version: operator.version, params: resolved },
+  };
 }

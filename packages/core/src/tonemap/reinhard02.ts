@@ -12,10 +12,11 @@ type Variant = 'pfstmo' | 'hdrtoolbox2019' | 'hdrtoolbox2023';
  */
 const PFS_LUMINANCE = [0.212656, 0.715158, 0.072186] as const;
 
-interface KeyAndWhite {
+/** What the curve is fitted to: L = key / logAverage * Y and Ld = L (1 + L / white^2) / (1 + L). */
+interface ReinhardFit {
+  readonly logAverage: number;
   readonly key: number;
-  /** White point on the scaled luminance L = key / Lavg * Y. */
-  readonly white: (scaled: Float64Array) => number;
+  readonly white: number;
 }
 
 function logAverage(values: Float32Array, delta: number): number {
@@ -24,7 +25,7 @@ function logAverage(values: Float32Array, delta: number): number {
   return Math.exp(sum / values.length);
 }
 
-function maximum(values: Float64Array): number {
+function maximum(values: Float32Array): number {
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   return max;
@@ -35,7 +36,7 @@ function maximum(values: Float64Array): number {
  * 2019 import: 1st/99th percentiles with a 1e-9 offset for both. 2023 code: percentiles with a 1e-6
  * offset for the key, min/max of the positive luminance with a 1e-6 offset for the white point.
  */
-function hdrToolboxEstimates(luma: Float32Array, logAvg: number, variant: 'hdrtoolbox2019' | 'hdrtoolbox2023'): KeyAndWhite {
+function hdrToolboxEstimates(luma: Float32Array, logAvg: number, variant: 'hdrtoolbox2019' | 'hdrtoolbox2023'): ReinhardFit {
   const sorted = Float32Array.from(luma).sort();
   const offset = variant === 'hdrtoolbox2019' ? 1e-9 : 1e-6;
   const low = Math.log2(sortedIndexPercentile(sorted, 0.01) + offset);
@@ -49,21 +50,26 @@ function hdrToolboxEstimates(luma: Float32Array, logAvg: number, variant: 'hdrto
     whiteHigh = Math.log2(positive[positive.length - 1]! + 1e-6);
   }
   const white = 1.5 * Math.pow(2, whiteHigh - whiteLow - 5);
-  return { key, white: () => white };
+  return { logAverage: logAvg, key, white };
 }
 
-function reinhard(image: HdrImage, variant: Variant, key: number): HdrImage {
-  const luma = variant === 'pfstmo' ? luminance(image, PFS_LUMINANCE) : luminance(image);
+function reinhardLuminance(image: HdrImage, variant: Variant): Float32Array {
+  return variant === 'pfstmo' ? luminance(image, PFS_LUMINANCE) : luminance(image);
+}
+
+function fitReinhard(image: HdrImage, variant: Variant, key: number): ReinhardFit {
+  const luma = reinhardLuminance(image, variant);
   const logAvg = logAverage(luma, variant === 'pfstmo' ? 1e-5 : 1e-6);
-  const settings: KeyAndWhite =
-    variant === 'pfstmo' ? { key, white: maximum } : hdrToolboxEstimates(luma, logAvg, variant);
-  const scaled = new Float64Array(luma.length);
-  for (let i = 0; i < luma.length; i++) scaled[i] = (settings.key / logAvg) * luma[i]!;
-  const white = settings.white(scaled);
+  if (variant !== 'pfstmo') return hdrToolboxEstimates(luma, logAvg, variant);
+  return { logAverage: logAvg, key, white: (key / logAvg) * maximum(luma) };
+}
+
+function reinhard(image: HdrImage, variant: Variant, { logAverage: logAvg, key, white }: ReinhardFit): HdrImage {
+  const luma = reinhardLuminance(image, variant);
   const whiteSquared = white * white;
   const display = new Float64Array(luma.length);
   for (let i = 0; i < luma.length; i++) {
-    const l = scaled[i]!;
+    const l = (key / logAvg) * luma[i]!;
     display[i] = (l * (1 + l / whiteSquared)) / (1 + l);
   }
   return applyLuminanceRatio(image, luma, display);
@@ -81,6 +87,7 @@ export const reinhard02 = defineToneMapOperator({
   describe: 'Reinhard et al. 2002 global photographic operator (pfstmo_reinhard02 by default)',
   inputDomain: 'linear scene-referred HDR, any positive scale',
   outputRange: 'display-linear, [0, 1] for the pfstmo variant (apply gamma before display or metrics)',
+  encoded: false,
   params: {
     variant: {
       type: 'choice',
@@ -90,5 +97,7 @@ export const reinhard02 = defineToneMapOperator({
     },
     key: { type: 'number', default: 0.18, min: 1e-6, max: 10, describe: 'key value a (pfstmo variant)' },
   },
-  apply: (image, params) => reinhard(image, params.variant as Variant, params.key),
+  fit: (image, params) => ({ ...fitReinhard(image, params.variant as Variant, params.key) }),
+  apply: (image, params, statistics) =>
+    reinhard(image, params.variant as Variant, (statistics as ReinhardFit | undefined) ?? fitReinhard(image, params.variant as Variant, params.key)),
 });

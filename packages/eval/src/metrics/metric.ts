@@ -1,4 +1,4 @@
-import type { HdrImage, ParamSpecs, ParamValues } from '@hdr-lab/core';
+import { resolveParams, type HdrImage, type ParamSpecs, type ParamValues } from '@hdr-lab/core';
 
 /** A score and what qualifies it: e.g. `identical` for an infinite PSNR, `capped` when a cap replaced it. */
 export interface MetricValue {
@@ -22,6 +22,11 @@ export function defineMetric<S extends ParamSpecs>(metric: Metric<S>): Metric<S>
   return metric;
 }
 
+/** A metric's parameters with defaults filled in: how composite scores call their base metrics. */
+export function metricParams<S extends ParamSpecs>(metric: Metric<S>, given: Readonly<Record<string, unknown>> = {}): ParamValues<S> {
+  return resolveParams({ kind: 'metrics', id: metric.id }, metric.params, given);
+}
+
 /** Raised when the two images cannot be compared; names both shapes. */
 export class MetricInputError extends Error {
   override readonly name = 'MetricInputError';
@@ -37,7 +42,7 @@ export function checkComparable(reference: HdrImage, test: HdrImage): void {
 }
 
 /** Colour channels compared by the metrics: alpha, when present, is not image content. */
-export function colourChannels(image: HdrImage): number {
+export function colourChannels(image: HdrImage): 1 | 3 {
   return image.channels === 4 ? 3 : image.channels;
 }
 

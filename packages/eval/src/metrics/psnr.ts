@@ -21,16 +21,17 @@ export const psnr = defineMetric({
     cap: { type: 'number', default: 100, describe: 'the score of identical images with infinity: cap' },
   },
   compute(reference, test, { peak, peakFrom, infinity, cap }) {
-    const channels = colourChannels(reference);
+    const colour = colourChannels(reference);
+    const { data: a, channels: stride } = reference;
+    const b = test.data;
     let sum = 0;
-    let count = 0;
-    for (let i = 0; i < reference.data.length; i++) {
-      if (i % reference.channels >= channels) continue;
-      const difference = reference.data[i]! - test.data[i]!;
-      sum += difference * difference;
-      count++;
+    for (let p = 0; p < a.length; p += stride) {
+      for (let i = p; i < p + colour; i++) {
+        const difference = a[i]! - b[i]!;
+        sum += difference * difference;
+      }
     }
-    const mse = sum / count;
+    const mse = sum / ((a.length / stride) * colour);
     const effectivePeak = peakFrom === 'reference-max' ? colourMaximum(reference) : peak;
     if (Number.isNaN(mse)) return { value: NaN, flags: ['non-finite-input'] };
     if (mse === 0) return infinity === 'cap' ? { value: cap, flags: ['identical', 'capped'] } : { value: Infinity, flags: ['identical'] };

@@ -1,12 +1,29 @@
 import { resolveParams, ParamError, type HdrImage, type ParamSpecs } from '@hdr-lab/core';
 import { checkComparable, type Metric } from './metric.js';
 import { psnrL, psnrMu, psnrMuNtire, ssimL, ssimMu } from './hdr-metrics.js';
+import { msSsim } from './ms-ssim.js';
 import { psnr } from './psnr.js';
+import { puMsSsim, puPsnr, puPsnrY, puSsim } from './pu21-metrics.js';
 import { ssim } from './ssim.js';
 import { psnrTm, ssimTm } from './tone-mapped.js';
 
 /** Every metric, by id. A new metric is added here and nowhere else. */
-const METRICS = [psnr, ssim, psnrMu, ssimMu, psnrMuNtire, psnrL, ssimL, psnrTm, ssimTm] as unknown as readonly Metric<ParamSpecs>[];
+const METRICS = [
+  psnr,
+  ssim,
+  msSsim,
+  psnrMu,
+  ssimMu,
+  psnrMuNtire,
+  psnrL,
+  ssimL,
+  puPsnr,
+  puPsnrY,
+  puSsim,
+  puMsSsim,
+  psnrTm,
+  ssimTm,
+] as unknown as readonly Metric<ParamSpecs>[];
 
 export const METRIC_IDS = METRICS.map((metric) => metric.id);
 

@@ -1,15 +1,29 @@
 import type { HdrImage, ParamSpecs, ParamValues } from '@hdr-lab/core';
-import { defineMetric, type Metric, type MetricValue } from './metric.js';
+import { defineMetric, metricParams, type Metric, type MetricValue } from './metric.js';
+import { msSsim } from './ms-ssim.js';
 import { psnr } from './psnr.js';
 import { ssim } from './ssim.js';
 
-/** The base scores the derived metrics use, with the note's defaults: PSNR peak 1, SSIM L = 1, Wang window. */
+type Base = (reference: HdrImage, test: HdrImage) => MetricValue;
+
+function base<S extends ParamSpecs>(metric: Metric<S>, given: Readonly<Record<string, unknown>>): Base {
+  const params = metricParams(metric, given);
+  return (reference, test) => metric.compute(reference, test, params);
+}
+
+/**
+ * The base scores derived metrics use, with the note's defaults (Wang window, per-channel SSIM): peak /
+ * L = 1 for display-referred and mu-law values, 256 for PU21 values.
+ */
 export const BASES = {
-  psnr: (reference: HdrImage, test: HdrImage): MetricValue =>
-    psnr.compute(reference, test, { peak: 1, peakFrom: 'fixed', infinity: 'keep', cap: 100 }),
-  ssim: (reference: HdrImage, test: HdrImage): MetricValue =>
-    ssim.compute(reference, test, { dynamicRange: 1, k1: 0.01, k2: 0.03, window: 11, sigma: 1.5, colour: 'per-channel' }),
-} as const;
+  psnr: base(psnr, { peak: 1 }),
+  ssim: base(ssim, { dynamicRange: 1 }),
+  'psnr-256': base(psnr, { peak: 256 }),
+  'ssim-256': base(ssim, { dynamicRange: 256 }),
+  'ms-ssim-256': base(msSsim, { dynamicRange: 256 }),
+} as const satisfies Record<string, Base>;
+
+export type BaseId = keyof typeof BASES;
 
 /**
  * A metric computed by a base score on transformed images (mu-law, scaling, tone mapping): the transform
@@ -19,7 +33,7 @@ export function transformedMetric<S extends ParamSpecs>(definition: {
   id: string;
   version: string;
   describe: string;
-  base: keyof typeof BASES;
+  base: BaseId;
   params: S;
   transform: (reference: HdrImage, test: HdrImage, params: ParamValues<S>) => { reference: HdrImage; test: HdrImage };
 }): Metric<S> {

@@ -1,16 +1,8 @@
-import {
-  createHdrImage,
-  DEFAULT_RANGE_LEVELS,
-  luminance,
-  median,
-  rangeLevel,
-  scaleRadiance,
-  type HdrImage,
-  type RangeRounding,
-} from '@hdr-lab/core';
+import { DEFAULT_RANGE_LEVELS, luminance, median, scaleRadiance, type HdrImage, type RangeRounding } from '@hdr-lab/core';
 import { checkComparable } from '../metrics/metric.js';
-import { psnr } from '../metrics/psnr.js';
-import { ssim } from '../metrics/ssim.js';
+import { levelScores, type LevelScore } from './level-scores.js';
+
+export type { LevelScore };
 
 /** How the prediction is brought into the units of the median-normalised reference. */
 export type PredictionScale = 'gt-median' | 'input-anchored' | 'self-median';
@@ -23,14 +15,6 @@ export interface RangewiseOptions {
   readonly inputLevel?: number;
 }
 
-export interface LevelScore {
-  readonly level: number;
-  readonly psnr: number;
-  readonly ssim: number;
-  /** PSNR is infinite (the two quantised images are identical): left out of means. */
-  readonly identical: boolean;
-}
-
 export interface RangewiseResult {
   readonly levels: readonly LevelScore[];
   /** Means over the levels; PSNR over the finite levels only. */
@@ -41,11 +25,6 @@ export interface RangewiseResult {
     readonly version: string;
     readonly params: Required<Omit<RangewiseOptions, 'inputLevel'>> & { inputLevel: number | null; luminance: 'bt709'; median: 'reference' };
   };
-}
-
-function levelImage(image: HdrImage, k: number, rounding: RangeRounding): HdrImage {
-  const colour = image.channels === 4 ? 3 : image.channels;
-  return createHdrImage(image.width, image.height, colour, Float32Array.from(rangeLevel(image, k, rounding)));
 }
 
 /**
@@ -71,13 +50,7 @@ export function evaluateRangewise(reference: HdrImage, test: HdrImage, options: 
         ? 1 / median(luminance(test))
         : 255 * Math.pow(2, -options.inputLevel!);
   const normalisedTest = scaleRadiance(test, testFactor);
-  const scores = levels.map((level): LevelScore => {
-    const a = levelImage(normalisedReference, level, rounding);
-    const b = levelImage(normalisedTest, level, rounding);
-    const p = psnr.compute(a, b, { peak: 255, peakFrom: 'fixed', infinity: 'keep', cap: 100 });
-    const s = ssim.compute(a, b, { dynamicRange: 255, k1: 0.01, k2: 0.03, window: 11, sigma: 1.5, colour: 'per-channel' });
-    return { level, psnr: p.value, ssim: s.value, identical: p.value === Infinity };
-  });
+  const scores = levelScores(normalisedReference, normalisedTest, levels, rounding);
   const finite = scores.filter((score) => !score.identical);
   return {
     levels: scores,

@@ -54,11 +54,37 @@ describe('HDR metrics built on PSNR and SSIM', () => {
     const expected = -10 * Math.log10(mse(display(reference), display(test)));
     const result = evaluateMetric('psnr-tm', reference, test, { tmo: 'kimkautz08' });
     expect(result.value).toBeCloseTo(expected, 4);
-    expect(result.params).toEqual({ tmo: 'kimkautz08', reinhardVariant: 'pfstmo', gamma: 2.2 });
+    expect(result.params).toEqual({ tmo: 'kimkautz08', reinhardVariant: 'pfstmo', gamma: 2.2, stats: 'per-image' });
+  });
+
+  it("stats: from-reference fits both images to the reference, so a global exposure error is no longer hidden", () => {
+    for (const tmo of ['reinhard02', 'kimkautz08']) {
+      const brighter = scaledBy(reference, 2);
+      const perImage = evaluateMetric('psnr-tm', reference, brighter, { tmo }).value;
+      const fromReference = evaluateMetric('psnr-tm', reference, brighter, { tmo, stats: 'from-reference' }).value;
+      expect(perImage).toBeGreaterThan(60);
+      expect(fromReference).toBeLessThan(30);
+      expect(evaluateMetric('psnr-tm', reference, reference, { tmo, stats: 'from-reference' }).value).toBe(Infinity);
+    }
   });
 
   it('ssim-tm of an image with itself is 1, and the registry lists every metric', () => {
     expect(evaluateMetric('ssim-tm', reference, reference).value).toBeCloseTo(1, 10);
-    expect(METRIC_IDS).toEqual(['psnr', 'ssim', 'psnr-mu', 'ssim-mu', 'psnr-mu-ntire', 'psnr-l', 'ssim-l', 'psnr-tm', 'ssim-tm']);
+    expect(METRIC_IDS).toEqual([
+      'psnr',
+      'ssim',
+      'ms-ssim',
+      'psnr-mu',
+      'ssim-mu',
+      'psnr-mu-ntire',
+      'psnr-l',
+      'ssim-l',
+      'pu-psnr',
+      'pu-psnr-y',
+      'pu-ssim',
+      'pu-ms-ssim',
+      'psnr-tm',
+      'ssim-tm',
+    ]);
   });
 });

@@ -43,7 +43,7 @@ describe('SSIM', () => {
 describe('the metric registry', () => {
   it('lists the metrics and rejects unknown ones, unknown parameters and mismatched images', () => {
     expect(METRIC_IDS.slice(0, 2)).toEqual(['psnr', 'ssim']);
-    expect(() => evaluateMetric('vif', solid(0), solid(0))).toThrow("metrics: unknown metric 'vif'; known: psnr, ssim, psnr-mu");
+    expect(() => evaluateMetric('vif', solid(0), solid(0))).toThrow("metrics: unknown metric 'vif'; known: psnr, ssim, ms-ssim, psnr-mu");
     expect(() => evaluateMetric('ssim', solid(0), solid(0), { window: 'big' })).toThrow(ParamError);
     expect(() => evaluateMetric('psnr', solid(0, 16, 16), solid(0, 16, 8))).toThrow(
       new MetricInputError('images differ in shape: reference 16x16x3, test 16x8x3'),

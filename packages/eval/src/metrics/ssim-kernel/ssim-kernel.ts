@@ -1,0 +1,114 @@
+import type { Plane } from '../planes.js';
+import { SSIM_KERNEL_BASE64 } from './ssim-wasm.js';
+
+interface KernelExports {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  freeMemoryStart(): number;
+  workBytes(width: number, window: number): number;
+  ssimSums(
+    xAt: number,
+    yAt: number,
+    width: number,
+    height: number,
+    stride: number,
+    offset: number,
+    quantise: boolean,
+    scale: number,
+    roundOffset: number,
+    tapsAt: number,
+    window: number,
+    workAt: number,
+    c1: number,
+    c2: number,
+    outAt: number,
+  ): void;
+}
+
+/** The part of the WebAssembly API used here; the package's type libraries do not declare it. */
+interface WebAssemblyApi {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object) => { readonly exports: unknown };
+}
+
+/** A linear 8-bit level of the planes, clip(floor(v * scale + roundOffset), 0, 255), as core's rangeLevel. */
+export interface LevelQuantisation {
+  readonly scale: number;
+  readonly roundOffset: number;
+}
+
+/** Two planes of the same geometry to compare, optionally both quantised to a level first. */
+export interface PlanePair {
+  readonly x: Plane;
+  readonly y: Plane;
+  readonly quantise?: LevelQuantisation;
+}
+
+/** Sums over one plane pair: of the SSIM map and its cs factor (valid region), and of squared differences (all samples). */
+export interface KernelSums {
+  readonly ssim: number;
+  readonly cs: number;
+  readonly squaredErrors: number;
+}
+
+const PAGE_BYTES = 65536;
+const F64 = 8;
+const F32 = 4;
+
+let kernel: KernelExports | undefined;
+
+function instance(): KernelExports {
+  if (!kernel) {
+    const bytes = Uint8Array.from(atob(SSIM_KERNEL_BASE64), (char) => char.charCodeAt(0));
+    const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+    kernel = new wasm.Instance(new wasm.Module(bytes)).exports as KernelExports;
+  }
+  return kernel;
+}
+
+const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+/**
+ * Sums of the SSIM map and of its contrast-structure factor over the valid region of each plane pair,
+ * and of the squared differences of all its samples, computed by the WebAssembly kernel (packages/eval/assembly/ssim.ts). Consecutive pairs that view the
+ * same two sample arrays (the channels or levels of one image pair) share one copy into the kernel's
+ * memory. The memory is laid out per call (metrics run synchronously) and grows to the largest images seen.
+ */
+export function kernelSsimSums(pairs: readonly PlanePair[], taps: Float64Array, c1: number, c2: number): KernelSums[] {
+  const k = instance();
+  const window = taps.length;
+  const tapsAt = align16(k.freeMemoryStart());
+  const outAt = align16(tapsAt + window * F64);
+  const xAt = outAt + 32;
+  let loaded: { x: Float32Array; y: Float32Array } | undefined;
+  return pairs.map(({ x, y, quantise }) => {
+    const yAt = align16(xAt + x.data.length * F32);
+    const workAt = align16(yAt + y.data.length * F32);
+    const end = workAt + k.workBytes(x.width, window);
+    if (end > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((end - k.memory.buffer.byteLength) / PAGE_BYTES));
+    if (loaded?.x !== x.data || loaded.y !== y.data) {
+      new Float32Array(k.memory.buffer, xAt, x.data.length).set(x.data);
+      new Float32Array(k.memory.buffer, yAt, y.data.length).set(y.data);
+      loaded = { x: x.data, y: y.data };
+    }
+    new Float64Array(k.memory.buffer, tapsAt, window).set(taps);
+    k.ssimSums(
+      xAt,
+      yAt,
+      x.width,
+      x.height,
+      x.stride,
+      x.offset,
+      quantise !== undefined,
+      quantise?.scale ?? 1,
+      quantise?.roundOffset ?? 0,
+      tapsAt,
+      window,
+      workAt,
+      c1,
+      c2,
+      outAt,
+    );
+    const [ssim, cs, squaredErrors] = new Float64Array(k.memory.buffer, outAt, 3);
+    return { ssim: ssim!, cs: cs!, squaredErrors: squaredErrors! };
+  });
+}
