@@ -3,6 +3,7 @@
  * (`npm run bench -- io` for all I/O benchmarks); no selector lists them.
  */
 import { ioDecodeBenchmark } from './io-decode.js';
+import { metricsBenchmark } from './metrics.js';
 import { trainingStepBenchmark } from './training-step.js';
 
 interface Benchmark {
@@ -11,7 +12,7 @@ interface Benchmark {
   readonly run: (args: readonly string[]) => Promise<void>;
 }
 
-const BENCHMARKS: readonly Benchmark[] = [ioDecodeBenchmark, trainingStepBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [ioDecodeBenchmark, metricsBenchmark, trainingStepBenchmark];
 
 const [selector, ...rest] = process.argv.slice(2);
 if (!selector || selector === '--help' || selector === '-h') {

@@ -2,10 +2,16 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runConvert } from './commands/convert.js';
 import { runEngine, type EngineCommandOptions } from './commands/engine.js';
+import { runEval, type EvalCommandOptions } from './commands/eval.js';
 import { runInfo } from './commands/info.js';
+import { runMetrics, type MetricsCommandOptions } from './commands/metrics.js';
+import { runRangewise, type RangewiseCommandOptions } from './commands/rangewise.js';
+import { runTonemap, type TonemapCommandOptions } from './commands/tonemap.js';
 import { describeError } from './describe-error.js';
 import { addEngineOptions } from './engine-options.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
+import { DEFAULT_METRICS, HDRVDP_METRIC_ID, METRIC_IDS } from '@hdr-lab/eval';
+import { ParamError, TONE_MAP_OPERATOR_IDS } from '@hdr-lab/core';
 import { processOutput, type CliOutput } from './output.js';
 
 function parseFiniteNumber(value: string): number {
@@ -100,6 +106,79 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
       await runEngine({ ...options, ...(size ? { benchmark: size } : {}) }, output);
     });
 
+  const metricsHelp =
+    `metric ids (default: ${DEFAULT_METRICS.join(' ')}); known: ${METRIC_IDS.join(', ')}, and ${HDRVDP_METRIC_ID} ` +
+    '(HDR-VDP in GNU Octave or MATLAB: set hdr-vdp.checkout or HDRVDP_PATH)';
+  const paramHelp =
+    'a metric setting METRIC.NAME=VALUE, repeatable (e.g. ssim-mu.normalisation=gtMax, hdr-vdp.ppd=30, ' +
+    'hdr-vdp.display=24,1920x1200,0.5, hdr-vdp.checkout=DIR)';
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+  program
+    .command('eval')
+    .description(
+      'score a directory of predictions against a directory of references (paired by file name): per-image ' +
+        'results (JSONL), mean and standard deviation per metric, and the range-wise table, as Markdown, CSV and JSON',
+    )
+    .requiredOption('--ref <dir>', 'reference (ground-truth) HDR images: .exr, .hdr, .pfm')
+    .requiredOption('--test <dir>', 'predicted HDR images with the same names')
+    .option('--metrics <ids...>', metricsHelp)
+    .option('--param <setting>', `${paramHelp}; rangewise.NAME=VALUE sets the range-wise protocol (levels, rounding, predictionScale, inputLevel)`, collect)
+    .option('--no-rangewise', 'skip the range-wise protocol')
+    .option('--out <dir>', 'write per-image.jsonl, metrics.{md,csv,json} and rangewise.{md,csv,json} here')
+    .option('--max-pixels <n>', 'refuse images larger than this many pixels', parsePositiveInteger)
+    .action(async (options: EvalCommandOptions) => {
+      const failed = await runEval(options, output);
+      if (failed > 0) result.status = EXIT_FAILURE;
+    });
+
+  program
+    .command('metrics')
+    .description('score one HDR image against a reference with each metric; every score printed with its settings')
+    .requiredOption('--ref <file>', 'reference HDR image')
+    .requiredOption('--test <file>', 'test HDR image of the same size')
+    .option('--metrics <ids...>', metricsHelp)
+    .option('--param <setting>', paramHelp, collect)
+    .option('--json', 'print machine-readable JSON (Infinity and NaN as strings)')
+    .option('--max-pixels <n>', 'refuse images larger than this many pixels', parsePositiveInteger)
+    .action((options: MetricsCommandOptions) => runMetrics(options, output));
+
+  program
+    .command('rangewise')
+    .description(
+      'the range-wise protocol on one pair: the reference divided by its median luminance, both split into linear ' +
+        '8-bit levels 2^-k, PSNR and SSIM per level and their means',
+    )
+    .requiredOption('--ref <file>', 'reference HDR image')
+    .requiredOption('--test <file>', 'predicted HDR image of the same size')
+    .option('--levels <list>', 'levels k, comma-separated (default 3,4,5,6,7,8)')
+    .addOption(new Option('--rounding <mode>', 'quantisation of each level').choices(['round', 'floor']))
+    .addOption(
+      new Option('--prediction-scale <mode>', 'how the prediction is scaled (default gt-median)').choices(['gt-median', 'input-anchored', 'self-median']),
+    )
+    .option('--input-level <k>', "for input-anchored: the level k of the method's LDR input")
+    .option('--json', 'print machine-readable JSON')
+    .option('--max-pixels <n>', 'refuse images larger than this many pixels', parsePositiveInteger)
+    .action((options: RangewiseCommandOptions) => runRangewise(options, output));
+
+  program
+    .command('tonemap')
+    .description(
+      'tone-map an HDR image; .exr/.hdr/.pfm output keeps the float result, .png/.jpg output of a display-linear ' +
+        'operator is clipped and gamma-encoded',
+    )
+    .addOption(new Option('--op <id>', 'tone-mapping operator').choices(TONE_MAP_OPERATOR_IDS).makeOptionMandatory())
+    .argument('<in>', 'input HDR image')
+    .argument('<out>', 'output image: .png, .jpg, .exr, .hdr or .pfm')
+    .option('--param <setting>', 'an operator parameter NAME=VALUE, repeatable (e.g. --param key=0.36)', collect)
+    .option('--gamma <g>', 'display gamma for .png/.jpg output of display-linear operators', parseFiniteNumber, 2.2)
+    .option('--srgb', 'encode .png/.jpg output with the sRGB curve instead of --gamma')
+    .addOption(new Option('--bit-depth <bits>', 'PNG bit depth').choices(['8', '16']).default('8'))
+    .option('--max-pixels <n>', 'refuse images larger than this many pixels', parsePositiveInteger)
+    .action((input: string, out: string, options: Omit<TonemapCommandOptions, 'bitDepth'> & { bitDepth: '8' | '16' }) =>
+      runTonemap(input, out, { ...options, bitDepth: options.bitDepth === '16' ? 16 : 8 }, output),
+    );
+
   return program;
 }
 
@@ -121,6 +200,6 @@ export async function main(argv: readonly string[], output: CliOutput = processO
     }
     output.err(`hdr-lab: ${describeError(error)}`);
     if (verbose && error instanceof Error && error.stack) output.err(error.stack);
-    return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+    return error instanceof UsageError || error instanceof ParamError ? EXIT_USAGE : EXIT_FAILURE;
   }
 }

@@ -10,3 +10,26 @@ export { evaluateSet, type EvaluationOptions, type ExternalScorer, type ImageEva
 export { summariseEvaluation, type EvaluationSummary, type MetricSummary } from './reports/summary.js';
 export { metricTable, rangewiseTable, toMarkdown, toCsv, type Table } from './reports/tables.js';
 export { writeReport, toJson } from './reports/write-report.js';
+export {
+  HdrVdpSession,
+  runHdrVdp,
+  HdrVdpError,
+  hdrVdpOptionsFromStrings,
+  pixelsPerDegree,
+  resolveHdrVdpOptions,
+  HDRVDP_DEFAULT_DISPLAY,
+  HDRVDP_ENCODINGS,
+  HDRVDP_METRIC_ID,
+  HDRVDP_METRIC_VERSION,
+  type HdrVdpOptions,
+  type HdrVdpSettings,
+  type HdrVdpResult,
+  type HdrVdpSignature,
+  type HdrVdpPair,
+  type HdrVdpProgress,
+  type HdrVdpErrorCode,
+  type HdrVdpEncoding,
+  type HdrVdpTask,
+  type HdrVdpVersion,
+  type DisplayGeometry,
+} from './hdrvdp/index.js';
