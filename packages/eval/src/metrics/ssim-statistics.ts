@@ -1,5 +1,6 @@
 import { gaussianTaps } from './gaussian-window.js';
-import { kernelSsimSums, type PlanePair } from './ssim-kernel/ssim-kernel.js';
+import { kernelSsimSums } from './ssim-kernel/kernel-sums.js';
+import type { PlanePair } from './ssim-kernel/ssim-kernel.js';
 
 export interface SsimConstants {
   readonly window: number;

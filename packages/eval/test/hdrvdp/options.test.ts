@@ -1,26 +1,13 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ParamError } from '@hdr-lab/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDirs, V2, V3 } from './support.js';
 import { HdrVdpError, pixelsPerDegree, resolveHdrVdpOptions, type HdrVdpOptions } from '../../src/hdrvdp/index.js';
 import { inspectCheckout } from '../../src/hdrvdp/checkout.js';
 import { checkForVersion } from '../../src/hdrvdp/options.js';
 
-const V2 = fileURLToPath(new URL('../fixtures/hdrvdp/v2', import.meta.url));
-const V3 = fileURLToPath(new URL('../fixtures/hdrvdp/v3', import.meta.url));
-const scratch: string[] = [];
-
-afterAll(async () => {
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function scratchDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'hdrvdp-options-test-'));
-  scratch.push(dir);
-  return dir;
-}
+const scratchDir = scratchDirs('hdrvdp-options-test-');
 
 const settle = async (options: HdrVdpOptions, env: NodeJS.ProcessEnv = {}) => {
   const settings = resolveHdrVdpOptions(options, env);

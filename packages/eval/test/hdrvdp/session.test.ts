@@ -1,28 +1,15 @@
-import { chmod, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, cp, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createHdrImage, type ChannelCount, type HdrImage } from '@hdr-lab/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchDirs, V2, V3 } from './support.js';
 import { HdrVdpError, HdrVdpSession, pixelsPerDegree, runHdrVdp, type HdrVdpOptions, type HdrVdpResult } from '../../src/hdrvdp/index.js';
 
 /**
  * The bridge against real Octave, with stand-ins for hdrvdp.m / hdrvdp3.m (test/fixtures/hdrvdp) that print
  * what they received and compute Q from their inputs.
  */
-const V2 = fileURLToPath(new URL('../fixtures/hdrvdp/v2', import.meta.url));
-const V3 = fileURLToPath(new URL('../fixtures/hdrvdp/v3', import.meta.url));
-const scratch: string[] = [];
-
-afterAll(async () => {
-  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function scratchDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'hdrvdp-session-test-'));
-  scratch.push(dir);
-  return dir;
-}
+const scratchDir = scratchDirs('hdrvdp-session-test-');
 
 const image = (width: number, height: number, sample: (index: number) => number, channels: ChannelCount = 3): HdrImage =>
   createHdrImage(width, height, channels, Float32Array.from({ length: width * height * channels }, (_, index) => sample(index)));

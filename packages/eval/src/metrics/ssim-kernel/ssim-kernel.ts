@@ -67,48 +67,36 @@ function instance(): KernelExports {
 
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
-/**
- * Sums of the SSIM map and of its contrast-structure factor over the valid region of each plane pair,
- * and of the squared differences of all its samples, computed by the WebAssembly kernel (packages/eval/assembly/ssim.ts). Consecutive pairs that view the
- * same two sample arrays (the channels or levels of one image pair) share one copy into the kernel's
- * memory. The memory is laid out per call (metrics run synchronously) and grows to the largest images seen.
- */
-export function kernelSsimSums(pairs: readonly PlanePair[], taps: Float64Array, c1: number, c2: number): KernelSums[] {
+/** One plane pair of a job, as the kernel reads it from the job's two images; `slot` is its place in the results. */
+export interface KernelView {
+  readonly slot: number;
+  readonly width: number;
+  readonly height: number;
+  readonly stride: number;
+  readonly offset: number;
+  readonly quantise: boolean;
+  readonly scale: number;
+  readonly roundOffset: number;
+}
+
+/** Runs views of one image pair on this thread's kernel instance, writing three sums per view into `out`. */
+export function runViews(x: Float32Array, y: Float32Array, views: readonly KernelView[], taps: Float64Array, c1: number, c2: number, out: Float64Array): void {
   const k = instance();
   const window = taps.length;
   const tapsAt = align16(k.freeMemoryStart());
   const outAt = align16(tapsAt + window * F64);
   const xAt = outAt + 32;
-  let loaded: { x: Float32Array; y: Float32Array } | undefined;
-  return pairs.map(({ x, y, quantise }) => {
-    const yAt = align16(xAt + x.data.length * F32);
-    const workAt = align16(yAt + y.data.length * F32);
-    const end = workAt + k.workBytes(x.width, window);
+  const yAt = align16(xAt + x.length * F32);
+  const workAt = align16(yAt + y.length * F32);
+  views.forEach((view, index) => {
+    const end = workAt + k.workBytes(view.width, window);
     if (end > k.memory.buffer.byteLength) k.memory.grow(Math.ceil((end - k.memory.buffer.byteLength) / PAGE_BYTES));
-    if (loaded?.x !== x.data || loaded.y !== y.data) {
-      new Float32Array(k.memory.buffer, xAt, x.data.length).set(x.data);
-      new Float32Array(k.memory.buffer, yAt, y.data.length).set(y.data);
-      loaded = { x: x.data, y: y.data };
+    if (index === 0) {
+      new Float32Array(k.memory.buffer, xAt, x.length).set(x);
+      new Float32Array(k.memory.buffer, yAt, y.length).set(y);
+      new Float64Array(k.memory.buffer, tapsAt, window).set(taps);
     }
-    new Float64Array(k.memory.buffer, tapsAt, window).set(taps);
-    k.ssimSums(
-      xAt,
-      yAt,
-      x.width,
-      x.height,
-      x.stride,
-      x.offset,
-      quantise !== undefined,
-      quantise?.scale ?? 1,
-      quantise?.roundOffset ?? 0,
-      tapsAt,
-      window,
-      workAt,
-      c1,
-      c2,
-      outAt,
-    );
-    const [ssim, cs, squaredErrors] = new Float64Array(k.memory.buffer, outAt, 3);
-    return { ssim: ssim!, cs: cs!, squaredErrors: squaredErrors! };
+    k.ssimSums(xAt, yAt, view.width, view.height, view.stride, view.offset, view.quantise, view.scale, view.roundOffset, tapsAt, window, workAt, c1, c2, outAt);
+    out.set(new Float64Array(k.memory.buffer, outAt, 3), view.slot * 3);
   });
 }
