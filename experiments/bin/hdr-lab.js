@@ -9,4 +9,9 @@ try {
   }
   throw error;
 }
+// Output piped into a reader that stops early (`hdr-lab metrics --list | head`) is not a failure.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -67,6 +67,23 @@ describe('hdr-lab metrics', () => {
   });
 });
 
+describe('--list', () => {
+  it('shows every metric and operator with its parameters, defaults and admissible values', async () => {
+    const metrics = await runCli('metrics', '--list');
+    expect(metrics.status).toBe(0);
+    expect(metrics.out).toContain('ms-ssim (v1): multi-scale structural similarity');
+    expect(metrics.out).toContain('    downsample = same  (same | valid)');
+    expect(metrics.out).toContain('    peakNits = 4000  (>= 0.000001)');
+    expect(metrics.out).toContain('settings: checkout, interpreter, executable, version, encoding, task, compat, tempDir, peakNits, ppd, timeoutSeconds, display');
+    const operators = await runCli('tonemap', '--list');
+    expect(operators.out).toContain('    c1 = 3  (>= 0.000001): KK_c1');
+    expect(operators.out).toContain('input: linear scene-referred HDR, any positive scale');
+    const bare = await runCli('tonemap');
+    expect(bare.status).toBe(2);
+    expect(bare.err).toContain('give --op ID, IN and OUT (or --list)');
+  });
+});
+
 describe('hdr-lab rangewise', () => {
   it('prints the six levels and their means, as the library computes them', async () => {
     const args = ['rangewise', '--ref', join(referenceDir, 'Ocean.exr'), '--test', join(testDir, 'Ocean.pfm')];

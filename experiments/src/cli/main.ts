@@ -4,9 +4,9 @@ import { runConvert } from './commands/convert.js';
 import { runEngine, type EngineCommandOptions } from './commands/engine.js';
 import { runEval, type EvalCommandOptions } from './commands/eval.js';
 import { runInfo } from './commands/info.js';
-import { runMetrics, type MetricsCommandOptions } from './commands/metrics.js';
+import { listMetrics, runMetrics, type MetricsCommandOptions } from './commands/metrics.js';
 import { runRangewise, type RangewiseCommandOptions } from './commands/rangewise.js';
-import { runTonemap, type TonemapCommandOptions } from './commands/tonemap.js';
+import { listOperators, runTonemap, type TonemapCommandOptions } from './commands/tonemap.js';
 import { describeError } from './describe-error.js';
 import { addEngineOptions } from './engine-options.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
@@ -135,13 +135,14 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
   program
     .command('metrics')
     .description('score one HDR image against a reference with each metric; every score printed with its settings')
-    .requiredOption('--ref <file>', 'reference HDR image')
-    .requiredOption('--test <file>', 'test HDR image of the same size')
+    .option('--ref <file>', 'reference HDR image')
+    .option('--test <file>', 'test HDR image of the same size')
+    .option('--list', 'list every metric with its parameters, defaults and admissible values')
     .option('--metrics <ids...>', metricsHelp)
     .option('--param <setting>', paramHelp, collect)
     .option('--json', 'print machine-readable JSON (Infinity and NaN as strings)')
     .option('--max-pixels <n>', 'refuse images larger than this many pixels', parsePositiveInteger)
-    .action((options: MetricsCommandOptions) => runMetrics(options, output));
+    .action((options: MetricsCommandOptions & { list?: boolean }) => (options.list ? listMetrics(output) : runMetrics(options, output)));
 
   program
     .command('rangewise')
@@ -167,16 +168,18 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
       'tone-map an HDR image; .exr/.hdr/.pfm output keeps the float result, .png/.jpg output of a display-linear ' +
         'operator is clipped and gamma-encoded',
     )
-    .addOption(new Option('--op <id>', 'tone-mapping operator').choices(TONE_MAP_OPERATOR_IDS).makeOptionMandatory())
-    .argument('<in>', 'input HDR image')
-    .argument('<out>', 'output image: .png, .jpg, .exr, .hdr or .pfm')
+    .addOption(new Option('--op <id>', 'tone-mapping operator').choices(TONE_MAP_OPERATOR_IDS))
+    .argument('[in]', 'input HDR image')
+    .argument('[out]', 'output image: .png, .jpg, .exr, .hdr or .pfm')
+    .option('--list', 'list every operator with its input domain, output range and parameters')
     .option('--param <setting>', 'an operator parameter NAME=VALUE, repeatable (e.g. --param key=0.36)', collect)
     .option('--gamma <g>', 'display gamma for .png/.jpg output of display-linear operators', parseFiniteNumber, 2.2)
     .option('--srgb', 'encode .png/.jpg output with the sRGB curve instead of --gamma')
     .addOption(new Option('--bit-depth <bits>', 'PNG bit depth').choices(['8', '16']).default('8'))
     .option('--max-pixels <n>', 'refuse images larger than this many pixels', parsePositiveInteger)
-    .action((input: string, out: string, options: Omit<TonemapCommandOptions, 'bitDepth'> & { bitDepth: '8' | '16' }) =>
-      runTonemap(input, out, { ...options, bitDepth: options.bitDepth === '16' ? 16 : 8 }, output),
+    .action(
+      (input: string | undefined, out: string | undefined, options: Omit<TonemapCommandOptions, 'bitDepth'> & { bitDepth: '8' | '16'; list?: boolean }) =>
+        options.list ? listOperators(output) : runTonemap(input, out, { ...options, bitDepth: options.bitDepth === '16' ? 16 : 8 }, output),
     );
 
   return program;

@@ -15,6 +15,7 @@ export {
   runHdrVdp,
   HdrVdpError,
   hdrVdpOptionsFromStrings,
+  HDRVDP_SETTING_NAMES,
   pixelsPerDegree,
   resolveHdrVdpOptions,
   HDRVDP_DEFAULT_DISPLAY,

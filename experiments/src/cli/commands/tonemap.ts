@@ -6,19 +6,31 @@ import {
   srgbEncode,
   toneMap,
   toneMapOperator,
+  TONE_MAP_OPERATOR_IDS,
   writeHdrFile,
   writeLdrFile,
 } from '@hdr-lab/core';
+import { describeParams } from '../describe-params.js';
 import { UsageError } from '../errors.js';
 import type { CliOutput } from '../output.js';
 
 export interface TonemapCommandOptions {
-  readonly op: string;
+  readonly op?: string;
   readonly param?: readonly string[];
   readonly gamma: number;
   readonly srgb?: boolean;
   readonly bitDepth?: 8 | 16;
   readonly maxPixels?: number;
+}
+
+/** Every registered operator with its input domain, output range and parameters. */
+export function listOperators(output: CliOutput): void {
+  for (const id of TONE_MAP_OPERATOR_IDS) {
+    const operator = toneMapOperator(id);
+    output.out(`${id} (v${operator.version}): ${operator.describe}`);
+    output.out(`    input: ${operator.inputDomain}; output: ${operator.outputRange}`);
+    for (const line of describeParams(operator.params)) output.out(line);
+  }
 }
 
 function parseSettings(settings: readonly string[]): Record<string, string> {
@@ -35,7 +47,10 @@ function parseSettings(settings: readonly string[]): Record<string, string> {
  * Tone-maps an HDR image with a registered operator. HDR outputs (.exr, .hdr, .pfm) keep the operator's
  * float output; for .png / .jpg a display-linear output is clipped and encoded with --gamma (or --srgb).
  */
-export async function runTonemap(input: string, outputPath: string, options: TonemapCommandOptions, output: CliOutput): Promise<void> {
+export async function runTonemap(input: string | undefined, outputPath: string | undefined, options: TonemapCommandOptions, output: CliOutput): Promise<void> {
+  if (options.op === undefined || input === undefined || outputPath === undefined) {
+    throw new UsageError(`give --op ID, IN and OUT (or --list); operators: ${TONE_MAP_OPERATOR_IDS.join(', ')}`);
+  }
   const operator = toneMapOperator(options.op);
   const target = formatFromFileName(outputPath);
   if (target === undefined) throw new UsageError(`cannot tell the output format from '${outputPath}': use .png, .jpg, .exr, .hdr or .pfm`);

@@ -5,4 +5,4 @@ export { resolveHdrVdpOptions, type HdrVdpOptions, type HdrVdpSettings } from '.
 export { HdrVdpSession } from './session.js';
 export { runHdrVdp, type HdrVdpPair, type HdrVdpProgress } from './run.js';
 export { HDRVDP_METRIC_ID, HDRVDP_METRIC_VERSION, type HdrVdpResult, type HdrVdpSignature } from './result.js';
-export { hdrVdpOptionsFromStrings } from './settings-from-strings.js';
+export { hdrVdpOptionsFromStrings, HDRVDP_SETTING_NAMES } from './settings-from-strings.js';
