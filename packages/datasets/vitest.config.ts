@@ -1,3 +1,3 @@
 import { packageTestConfig } from '../../vitest.shared.js';
 
-export default packageTestConfig('datasets', { passWithNoTests: true });
+export default packageTestConfig('datasets');

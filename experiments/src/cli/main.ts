@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runConvert } from './commands/convert.js';
+import { runCrawl, type CrawlCommandOptions } from './commands/crawl.js';
 import { runEngine, type EngineCommandOptions } from './commands/engine.js';
 import { runEval, type EvalCommandOptions } from './commands/eval.js';
 import { runInfo } from './commands/info.js';
@@ -17,6 +18,12 @@ import { processOutput, type CliOutput } from './output.js';
 function parseFiniteNumber(value: string): number {
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isFinite(parsed)) throw new InvalidArgumentError('expected a number.');
+  return parsed;
+}
+
+function parseNonNegativeInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number.');
   return parsed;
 }
 
@@ -104,6 +111,27 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
     .action(async ({ benchmark, ...options }: Omit<EngineCommandOptions, 'benchmark'> & { benchmark?: number | true }) => {
       const size = benchmark === true ? 64 : benchmark;
       await runEngine({ ...options, ...(size ? { benchmark: size } : {}) }, output);
+    });
+
+  program
+    .command('crawl')
+    .description(
+      'download the HDR images and videos of a source list (configs/sources/*.yaml) into a data root: galleries ' +
+        'followed, robots.txt respected, retries with backoff, partial files resumed, sha256 verified, content ' +
+        'checked by its bytes, zip archives unpacked safely; writes manifest.jsonl and report.md (dead and moved ' +
+        'links); a re-run skips what is verified',
+    )
+    .argument('<sources>', 'source list YAML')
+    .requiredOption('--out <dir>', 'data root')
+    .option('--only <names...>', 'crawl only these entries')
+    .option('--concurrency <n>', 'downloads in flight (default 4)', parsePositiveInteger)
+    .option('--per-host <n>', 'downloads in flight per host (default 2)', parsePositiveInteger)
+    .option('--retries <n>', 'attempts after the first per URL (default 5)', parseNonNegativeInteger)
+    .option('--timeout <seconds>', 'limit on connecting and receiving headers (default 30)', parsePositiveInteger)
+    .option('--max-mb <n>', 'largest file accepted, MiB (default 4096)', parsePositiveInteger)
+    .action(async (sources: string, options: CrawlCommandOptions) => {
+      const failed = await runCrawl(sources, options, output);
+      if (failed > 0) result.status = EXIT_FAILURE;
     });
 
   const metricsHelp =
