@@ -111,6 +111,9 @@ describe('faults', () => {
       '/error-page.hdr': (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body>Sorry, moved</body></html>'),
       '/private/secret.hdr': serveBytes(small),
       '/huge.hdr': serveBytes(rgbeFile(50_000, 3)),
+      '/mirror/small.hdr': serveBytes(small),
+      '/other.hdr': serveBytes(small),
+      '/clip.mp4': serveBytes(Uint8Array.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, ...new Array(500).fill(0)])),
       '/pack.zip': serveBytes(
         zipArchive([
           { name: 'good.hdr', data: rgbeFile(1000, 4) },
@@ -172,6 +175,26 @@ describe('faults', () => {
     expect(report).toContain('## Dead links (2)');
     expect(report).toContain('## Moved permanently (1)');
     expect(report).toMatch(/\| gone \| http:\/\/127\.0\.0\.1:\d+\/missing\.hdr \| HTTP 404/);
+  });
+
+  it('falls back to mirrors, checks the expected sha256, and takes only video containers for video entries', async () => {
+    const yaml = [
+      'name: more',
+      'sources:',
+      entry('mirrored', '/not-here.hdr', `    mirrors: [${server.url('/mirror/small.hdr')}]\n`),
+      entry('checked', '/final.hdr', `    sha256: ${sha(small)}\n`),
+      entry('tampered', '/flaky.hdr', `    sha256: '${'0'.repeat(64)}'\n`),
+      `  - name: clip\n    kind: video\n    url: ${server.url('/clip.mp4')}\n`,
+      `  - name: notclip\n    kind: video\n    url: ${server.url('/other.hdr')}\n`,
+    ].join('\n');
+    const out = join(work, 'more');
+    await crawl(parseSourceList(yaml, 'more.yaml'), { out, ...FAST });
+    const bySource = Object.fromEntries(readManifest(out).map((record) => [record.source, record]));
+    expect(bySource['mirrored']).toMatchObject({ status: 'verified', finalUrl: server.url('/mirror/small.hdr'), sha256: sha(small) });
+    expect(bySource['checked']).toMatchObject({ status: 'verified' });
+    expect(bySource['tampered']!.error).toContain(`differs from the expected ${'0'.repeat(64)}`);
+    expect(bySource['clip']).toMatchObject({ status: 'verified', format: 'mp4' });
+    expect(bySource['notclip']!.error).toContain('holds rgbe content, which this entry does not take');
   });
 
   it('unpacks zip archives, refusing members that escape the directory or are not images', async () => {
