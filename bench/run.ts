@@ -4,6 +4,7 @@
  */
 import { ioDecodeBenchmark } from './io-decode.js';
 import { metricsBenchmark } from './metrics.js';
+import { prepareBenchmark } from './prepare.js';
 import { trainingStepBenchmark } from './training-step.js';
 
 interface Benchmark {
@@ -12,7 +13,7 @@ interface Benchmark {
   readonly run: (args: readonly string[]) => Promise<void>;
 }
 
-const BENCHMARKS: readonly Benchmark[] = [ioDecodeBenchmark, metricsBenchmark, trainingStepBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [ioDecodeBenchmark, metricsBenchmark, prepareBenchmark, trainingStepBenchmark];
 
 const [selector, ...rest] = process.argv.slice(2);
 if (!selector || selector === '--help' || selector === '-h') {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runConvert } from './commands/convert.js';
 import { runCrawl, type CrawlCommandOptions } from './commands/crawl.js';
+import { runPrepare } from './commands/prepare.js';
 import { runEngine, type EngineCommandOptions } from './commands/engine.js';
 import { runEval, type EvalCommandOptions } from './commands/eval.js';
 import { runInfo } from './commands/info.js';
@@ -133,6 +134,16 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
       const failed = await runCrawl(sources, options, output);
       if (failed > 0) result.status = EXIT_FAILURE;
     });
+
+  program
+    .command('prepare')
+    .description(
+      'turn raw HDR images into a training set as a config (YAML) describes: seeded crops or patches, resize, ' +
+        'flips / quarter turns, median-luminance normalisation, a train / test split by source image; an ' +
+        'unchanged config and inputs reuse the existing set',
+    )
+    .argument('<config>', 'preparation config YAML (name, inputs, out, seed, crop, augment, normalise, split)')
+    .action((config: string) => runPrepare(config, output));
 
   const metricsHelp =
     `metric ids (default: ${DEFAULT_METRICS.join(' ')}); known: ${METRIC_IDS.join(', ')}, and ${HDRVDP_METRIC_ID} ` +

@@ -4,6 +4,7 @@ export * from './image/luminance.js';
 export * from './image/statistics.js';
 export * from './image/normalise.js';
 export * from './image/crop.js';
+export * from './image/orient.js';
 export * from './image/resize.js';
 export * from './image/exposure.js';
 export * from './color/srgb.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawl, parseSourceList, type CrawlEvent, type ManifestRecord, type SourceList } from '../../src/index.js';
-import { exrFile, rgbeFile, serveBytes, startServer, type TestServer } from './support/test-server.js';
+import { exrFile, rgbeFile, serveBytes, startServer, type Route, type TestServer } from './support/test-server.js';
 import { zipArchive } from './support/zip-writer.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hdr-lab-crawl-'));
@@ -27,7 +27,7 @@ describe('crawling a gallery page', () => {
       <a href="thumbs/scene-00.jpg">thumb</a> <a href="http://elsewhere.invalid/x.hdr">other host</a>
       <a href="more/">more</a> <a href="#top">top</a> <a href="mailto:a@b">mail</a>
       <p>unclosed <b>markup <a href='files/scene-01.hdr'>duplicate link</a></body></html>`;
-    const routes: Record<string, ReturnType<typeof serveBytes>> = {
+    const routes: Record<string, Route> = {
       '/gallery/': (_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(gallery),
       '/gallery/more/': (_request, response) =>
         response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><a href="/gallery/deep/one.hdr">one</a></body></html>'),

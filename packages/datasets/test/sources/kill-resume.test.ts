@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawl, loadSourceList } from '../../src/index.js';
-import { rgbeFile, startServer, type TestServer } from './support/test-server.js';
+import { rgbeFile, startServer, type Route, type TestServer } from './support/test-server.js';
 
 const work = mkdtempSync(join(tmpdir(), 'hdr-lab-kill-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ describe('a crawl killed with SIGKILL and run again', () => {
   const files = Array.from({ length: 24 }, (_, i) => rgbeFile(40_000 + i * 1000, i));
 
   beforeAll(async () => {
-    const routes: Parameters<typeof startServer>[0] = {
+    const routes: Record<string, Route> = {
       '/': (_request, response) =>
         response.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>${files.map((_, i) => `<a href="f${i}.hdr">f${i}</a>`).join('')}</body></html>`),
     };

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /** Handles one request; `hit` counts the requests to this path so far, from 1, to script faults. */
-export type Route = (request: IncomingMessage, response: ServerResponse, hit: number) => void | Promise<void>;
+export type Route = (request: IncomingMessage, response: ServerResponse, hit: number) => unknown;
 
 export interface TestServer {
   readonly origin: string;
