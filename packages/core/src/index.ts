@@ -23,3 +23,4 @@ export * from './engine/index.js';
 export * from './tonemap/index.js';
 export * from './params/params.js';
 export * from './image/range-levels.js';
+export * from './config/yaml-config.js';

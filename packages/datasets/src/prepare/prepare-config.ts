@@ -1,11 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { ConfigError, loadYamlConfig, parseYamlConfig } from '@hdr-lab/core';
 import { z } from 'zod';
-
-export class PrepareConfigError extends Error {
-  override readonly name = 'PrepareConfigError';
-}
 
 const cropSchema = z.discriminatedUnion('mode', [
   z.strictObject({
@@ -37,10 +32,6 @@ const configSchema = z.strictObject({
 export type PrepareConfig = z.infer<typeof configSchema>;
 export type CropPlanConfig = z.infer<typeof cropSchema>;
 
-function describePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
-}
-
 /**
  * A preparation config, validated once with the YAML path of any problem; `inputs` and `out` are
  * resolved against the config file's directory. The paper's settings are the defaults: random crops
@@ -48,25 +39,17 @@ function describePath(path: readonly PropertyKey[]): string {
  * Deep Chain HDRI's.
  */
 export function parsePrepareConfig(text: string, file: string): PrepareConfig {
-  const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    const error = document.errors[0]!;
-    const line = error.linePos?.[0];
-    throw new PrepareConfigError(`${file}${line ? `:${line.line}:${line.col}` : ''}: not valid YAML: ${error.message.split('\n')[0]}`);
-  }
-  const result = configSchema.safeParse(document.toJS());
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new PrepareConfigError(`${file}: ${describePath(issue.path) || '(top level)'}: ${issue.message}`);
-  }
-  const config = result.data;
-  if (config.crop.mode === 'random' && config.crop.side[0] > config.crop.side[1]) {
-    throw new PrepareConfigError(`${file}: crop.side: expected [smallest, largest], got [${config.crop.side.join(', ')}]`);
-  }
-  const base = dirname(resolve(file));
-  return { ...config, inputs: config.inputs.map((input) => resolve(base, input)), out: resolve(base, config.out) };
+  return checked(parseYamlConfig(configSchema, text, file), file);
 }
 
 export async function loadPrepareConfig(file: string): Promise<PrepareConfig> {
-  return parsePrepareConfig(await readFile(file, 'utf8'), file);
+  return checked(await loadYamlConfig(configSchema, file), file);
+}
+
+function checked(config: PrepareConfig, file: string): PrepareConfig {
+  if (config.crop.mode === 'random' && config.crop.side[0] > config.crop.side[1]) {
+    throw new ConfigError(`${file}: crop.side: expected [smallest, largest], got [${config.crop.side.join(', ')}]`);
+  }
+  const base = dirname(resolve(file));
+  return { ...config, inputs: config.inputs.map((input) => resolve(base, input)), out: resolve(base, config.out) };
 }

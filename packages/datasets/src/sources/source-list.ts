@@ -1,11 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
+import { ConfigError, loadYamlConfig, parseYamlConfig } from '@hdr-lab/core';
 import { z } from 'zod';
-
-/** Why a source list cannot be used: the file, the YAML path and what was expected. */
-export class SourceListError extends Error {
-  override readonly name = 'SourceListError';
-}
 
 const pattern = z.string().min(1);
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
@@ -37,31 +31,23 @@ export type SourceList = z.infer<typeof listSchema>;
 /** What a `page` entry follows and keeps when the entry names no `include` patterns. */
 export const DEFAULT_INCLUDE = ['*.hdr', '*.exr', '*.pfm', '*.zip', '*.mp4', '*.mov', '*.mkv', '*.mxf'] as const;
 
-function describePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
-}
-
 /** Parses and validates a source list; every problem names the file, the YAML path (and line) and the fix. */
 export function parseSourceList(text: string, file: string): SourceList {
-  const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    const error = document.errors[0]!;
-    const line = error.linePos?.[0];
-    throw new SourceListError(`${file}${line ? `:${line.line}:${line.col}` : ''}: not valid YAML: ${error.message.split('\n')[0]}`);
-  }
-  const result = listSchema.safeParse(document.toJS());
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new SourceListError(`${file}: ${describePath(issue.path) || '(top level)'}: ${issue.message}`);
-  }
-  const names = new Set<string>();
-  result.data.sources.forEach((entry, index) => {
-    if (names.has(entry.name)) throw new SourceListError(`${file}: sources[${index}].name: '${entry.name}' is used twice; names identify entries`);
-    names.add(entry.name);
-  });
-  return result.data;
+  const list = parseYamlConfig(listSchema, text, file);
+  checkNames(list, file);
+  return list;
 }
 
 export async function loadSourceList(file: string): Promise<SourceList> {
-  return parseSourceList(await readFile(file, 'utf8'), file);
+  const list = await loadYamlConfig(listSchema, file);
+  checkNames(list, file);
+  return list;
+}
+
+function checkNames(list: SourceList, file: string): void {
+  const names = new Set<string>();
+  list.sources.forEach((entry, index) => {
+    if (names.has(entry.name)) throw new ConfigError(`${file}: sources[${index}].name: '${entry.name}' is used twice; names identify entries`);
+    names.add(entry.name);
+  });
 }

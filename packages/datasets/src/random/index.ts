@@ -1,0 +1,2 @@
+export { createRandom, type Random, type Seed } from './random.js';
+export { poisson } from './poisson.js';
