@@ -1,0 +1,19 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadPrepareConfig } from '../../src/index.js';
+
+const CONFIGS = fileURLToPath(new URL('../../../../configs/prepare/', import.meta.url));
+
+describe('the shipped preparation configs', () => {
+  it('validate, and resolve their paths against the config directory', async () => {
+    const files = readdirSync(CONFIGS).filter((name) => name.endsWith('.yaml'));
+    expect(files.sort()).toEqual(['deep-chain-patches.yaml', 'hybrid-loss-256.yaml']);
+    const hybrid = await loadPrepareConfig(join(CONFIGS, 'hybrid-loss-256.yaml'));
+    expect(hybrid.crop).toEqual({ mode: 'random', count: 4, side: [0.5, 1], size: 256 });
+    expect(hybrid.out).toBe(fileURLToPath(new URL('../../../../data/prepared/hybrid-loss-256', import.meta.url)));
+    const chain = await loadPrepareConfig(join(CONFIGS, 'deep-chain-patches.yaml'));
+    expect(chain.crop).toEqual({ mode: 'patches', size: 64, stride: 10, maxPerImage: 1000 });
+  });
+});
