@@ -1,7 +1,7 @@
 import type { Random } from './random.js';
 
 /** log(k!) for k < 10 exactly; Stirling's series beyond, accurate to about 1e-12 there. */
-const SMALL_LOG_FACTORIALS = [0, 0, Math.log(2), Math.log(6), Math.log(24), Math.log(120), Math.log(720), Math.log(5040), Math.log(40320), Math.log(362880)];
+const SMALL_LOG_FACTORIALS = [1, 1, 2, 6, 24, 120, 720, 5040, 40320, 362880].map(Math.log);
 
 function logFactorial(k: number): number {
   if (k < SMALL_LOG_FACTORIALS.length) return SMALL_LOG_FACTORIALS[k]!;

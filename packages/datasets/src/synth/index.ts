@@ -1,0 +1,12 @@
+export type { CameraCurve } from './curves/camera-curve.js';
+export { gammaCurve, linearCurve, sampledCurve, sigmoidCurve, srgbCurve } from './curves/camera-curve.js';
+export { checkCurveSamples, loadCurveFile, type CurveFile } from './curves/curve-file.js';
+export { CURVE_NAMES, resolveCurve, type CurveName, type CurveSpec } from './curves/curve-spec.js';
+export { cameraMotion, IDENTITY_AFFINE, warpBilinear, type Affine, type Warped } from './motion/warp.js';
+export { parseSynthPipeline, synthPipelineSchema, type PipelineStep, type SynthParseOptions, type SynthPipeline } from './pipeline.js';
+export { SYNTH_PRESETS, type SynthPresetName } from './presets.js';
+export { describeSynthSteps, SYNTH_STEP_IDS } from './registry.js';
+export { runSynthPipeline, SYNTH_SIGNATURE_FORMAT, type SynthResult, type SynthSignature } from './run.js';
+export { exposureAsLdr, type Phase as SynthPhase, type SynthExposure, type SynthSample } from './sample.js';
+export type { JsonRecord, JsonValue, StepOutcome, StepPlacement, SynthStep } from './step.js';
+export { mostEvenExposure, type MiddleExposure, type MiddleSearch } from './steps/middle-exposure.js';
