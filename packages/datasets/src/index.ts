@@ -2,5 +2,6 @@ export * from './sources/index.js';
 export { loadPrepareConfig, parsePrepareConfig, type PrepareConfig } from './prepare/prepare-config.js';
 export { prepare, PREPARE_VERSION, type PreparedSample, type PrepareSummary } from './prepare/prepare.js';
 export { loadBatches, disposeBatch, type Batch, type ExampleArray, type ExampleMaker, type LoaderOptions } from './loader/loader.js';
+export { synthExample, type SynthExampleOptions } from './loader/synth-example.js';
 export { createRandom, poisson, type Random, type Seed } from './random/index.js';
 export * from './synth/index.js';

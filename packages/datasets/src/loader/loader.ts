@@ -16,7 +16,11 @@ export interface ExampleArray {
  * example of a loader must give the same names and shapes. `random` is the sample's own stream for this
  * epoch, so synthesis is reproducible whatever the prefetch order.
  */
-export type ExampleMaker = (image: HdrImage, sample: PreparedSample, random: Random) => Readonly<Record<string, ExampleArray>>;
+export type ExampleMaker = (
+  image: HdrImage,
+  sample: PreparedSample,
+  random: Random,
+) => Readonly<Record<string, ExampleArray>> | Promise<Readonly<Record<string, ExampleArray>>>;
 
 export interface LoaderOptions {
   /** A directory written by `prepare`. */
@@ -109,7 +113,7 @@ export async function* loadBatches(options: LoaderOptions): AsyncGenerator<Batch
     const make = async (position: number) => {
       const sample = samples[indices[position]!]!;
       const { image } = await readHdrFile(join(options.dir, sample.file));
-      return { sample, example: options.example(image, sample, epochRandom.derive(sample.file)) };
+      return { sample, example: await options.example(image, sample, epochRandom.derive(sample.file)) };
     };
     const pending: Promise<Awaited<ReturnType<typeof make>>>[] = [];
     let next = 0;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { rangeLevel } from '@hdr-lab/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disposeBatch, loadBatches, prepare, type ExampleMaker } from '../../src/index.js';
+import { disposeBatch, loadBatches, parseSynthPipeline, prepare, synthExample, SYNTH_PRESETS, type ExampleMaker } from '../../src/index.js';
 
 const SAMPLES = fileURLToPath(new URL('../../../../data/samples/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'hdr-lab-loader-'));
@@ -77,5 +77,24 @@ describe('the loader', () => {
     const uneven: ExampleMaker = (_image, sample) => ({ x: { data: new Float32Array(length(sample.file)), shape: [length(sample.file)] } });
     await expect(collect({ example: uneven, shuffle: false, batchSize: 12 })).rejects.toThrow(/example 'x' of train\/.+\.exr has shape \[[34]\], expected \[[34]\] like the first of its batch/);
     await expect(collect({ dir: work })).rejects.toThrow('is not a prepared set (no samples.jsonl): run hdr-lab prepare first');
+  });
+
+  it('feeds synthesis pipelines: one range-wise level for the hybrid loss, brackets and companions for HDR-GAN', async () => {
+    const level = synthExample(parseSynthPipeline(SYNTH_PRESETS['hybrid-loss']), {
+      pick: (sample, random) => [random.int(1, sample.exposures.length - 1)],
+    });
+    const bracket = synthExample(parseSynthPipeline(SYNTH_PRESETS['hdr-gan']));
+    const shapes = async (example: ExampleMaker) => {
+      for await (const batch of loadBatches({ dir, split: 'train', batchSize: 4, example, seed: 5 })) {
+        const result = Object.fromEntries(Object.entries(batch.tensors).map(([name, tensor]) => [name, tensor.shape.join('x')]));
+        const values = Array.from(batch.tensors['input']!.dataSync().slice(0, 8));
+        disposeBatch(batch);
+        return { result, values };
+      }
+    };
+    expect((await shapes(level))!.result).toEqual({ input: '4x16x16x3', target: '4x16x16x3' });
+    const first = await shapes(bracket);
+    expect(first!.result).toEqual({ input: '4x16x16x9', target: '4x16x16x3', companions: '4x16x16x9' });
+    expect(await shapes(bracket)).toEqual(first);
   });
 });
