@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runConvert } from './commands/convert.js';
 import { runCrawl, type CrawlCommandOptions } from './commands/crawl.js';
+import { runFrames, type FramesCommandOptions } from './commands/frames.js';
 import { runPrepare } from './commands/prepare.js';
 import { runEngine, type EngineCommandOptions } from './commands/engine.js';
 import { runEval, type EvalCommandOptions } from './commands/eval.js';
@@ -14,6 +15,7 @@ import { addEngineOptions } from './engine-options.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
 import { DEFAULT_METRICS, HDRVDP_METRIC_ID, METRIC_IDS } from '@hdr-lab/eval';
 import { ParamError, TONE_MAP_OPERATOR_IDS } from '@hdr-lab/core';
+import { MATRIX_IDS, PRIMARIES_IDS, TRANSFER_NAMES } from '@hdr-lab/datasets';
 import { processOutput, type CliOutput } from './output.js';
 
 function parseFiniteNumber(value: string): number {
@@ -134,6 +136,36 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
       const failed = await runCrawl(sources, options, output);
       if (failed > 0) result.status = EXIT_FAILURE;
     });
+
+  program
+    .command('frames')
+    .description(
+      'extract linear HDR frames (EXR + frames.jsonl) from a PQ, HLG or SDR video with ffmpeg 5.1+, or from a folder or ' +
+        'printf pattern of .exr/.hdr/.pfm frames; PQ and HLG in cd/m2, SDR relative; a re-run keeps frames already written',
+    )
+    .argument('<video>', 'video file, folder of HDR frames, or a pattern such as shots/f_%04d.exr')
+    .requiredOption('--out <dir>', 'output folder for frame_NNNNNN.exr and frames.jsonl')
+    .option('--every <n>', 'keep frames 0, N, 2N, ...', parsePositiveInteger)
+    .option('--fps <f>', 'keep at most F frames per second (the first at or after each 1/F s, never duplicated)', parseFiniteNumber)
+    .option('--scene-threshold <t>', "keep the first frame and those whose scene-change score (ffmpeg's, 0..1) exceeds T", parseFiniteNumber)
+    .option('--max-frames <m>', 'stop after M frames', parsePositiveInteger)
+    .addOption(new Option('--transfer <name>', 'transfer of an untagged or mis-tagged video').choices(TRANSFER_NAMES))
+    .addOption(new Option('--primaries <name>', 'primaries of an untagged source (frame sequences: default bt709)').choices(PRIMARIES_IDS))
+    .addOption(new Option('--matrix <name>', 'YUV matrix of an untagged video').choices(MATRIX_IDS))
+    .addOption(new Option('--range <range>', 'code range of an untagged video').choices(['limited', 'full']))
+    .option('--bt709', 'convert to BT.709 primaries (3x3 matrix in linear light)')
+    .addOption(new Option('--negatives <mode>', 'out-of-gamut negatives after --bt709').choices(['keep', 'clip']).default('keep'))
+    .option('--hlg-peak <nits>', 'HLG display peak for the OOTF (default 1000: system gamma 1.2)', parseFiniteNumber)
+    .option('--reference-white <nits>', 'cd/m2 recorded for relative 1.0 of SDR and linear sources (default 100)', parseFiniteNumber)
+    .addOption(new Option('--pixel-type <type>', 'OpenEXR sample type').choices(['half', 'float']).default('half'))
+    .addOption(new Option('--compression <kind>', 'OpenEXR compression').choices(['none', 'zip']).default('zip'))
+    .option('--input-fps <fps>', 'frame rate of a frame sequence, for timestamps (default 24)', parseFiniteNumber)
+    .addOption(new Option('--identity <kind>', 'how sources are identified in the manifest').choices(['sha256', 'stat']).default('sha256'))
+    .option('--ffmpeg <path>', 'ffmpeg executable (default: ffmpeg on the PATH)')
+    .option('--ffprobe <path>', 'ffprobe executable (default: beside --ffmpeg, else on the PATH)')
+    .option('--max-pixels <n>', 'refuse sequence frames larger than this many pixels', parsePositiveInteger)
+    .option('--progress-every <n>', 'print a progress line every N frames (default 50)', parsePositiveInteger)
+    .action((video: string, options: FramesCommandOptions) => runFrames(video, options, output));
 
   program
     .command('prepare')

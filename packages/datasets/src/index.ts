@@ -5,3 +5,4 @@ export { loadBatches, disposeBatch, type Batch, type ExampleArray, type ExampleM
 export { synthExample, type SynthExampleOptions } from './loader/synth-example.js';
 export { createRandom, poisson, type Random, type Seed } from './random/index.js';
 export * from './synth/index.js';
+export * from './frames/index.js';

@@ -1,0 +1,15 @@
+export { extractFrames } from './extract-frames.js';
+export { FramesError, type FramesErrorCode } from './errors.js';
+export { findFfmpeg, type FfmpegPaths, type FfmpegTools } from './ffmpeg-tools.js';
+export { MIN_FFMPEG_VERSION, parseFfmpegVersion, type FfmpegVersion } from './ffmpeg-version.js';
+export { DEFAULT_HLG_PEAK_NITS, DEFAULT_REFERENCE_WHITE_NITS, lightScale, type LightScale } from './light-scale.js';
+export type { NegativeValues } from './linearise.js';
+export { frameFileName, MANIFEST_NAME as FRAMES_MANIFEST_NAME, readManifest as readFramesManifest, type FrameRecord } from './manifest.js';
+export { DEFAULT_INPUT_FPS, type ExtractFramesOptions, type ExtractionSummary, type FrameEvent } from './options.js';
+export { PRIMARIES_IDS, primariesConversionMatrix, type Matrix3, type PrimariesId } from './primaries.js';
+export { probeVideo, type VideoProbe } from './probe.js';
+export type { FrameSelection } from './selection.js';
+export { MATRIX_IDS, type MatrixId, type SignalRange } from './signal.js';
+export type { IdentityKind } from './source-identity.js';
+export { bt709InverseOetf, hlgInverseOetf, hlgOetf, hlgSystemGamma, pqEotf, pqInverseEotf, PQ_PEAK_NITS } from './transfer-functions.js';
+export { TRANSFER_IDS, TRANSFER_NAMES, type TransferId } from './transfers.js';
