@@ -9,7 +9,14 @@ async function run(args: readonly string[]): Promise<void> {
   const count = Number(args[0] ?? 16);
   const dir = mkdtempSync(join(tmpdir(), 'hdr-lab-bench-prepare-'));
   try {
-    const base = { name: 'bench', inputs: [join(ROOT, 'data', 'samples')], seed: 1, augment: { flip: true, rotate: true }, normalise: 'median-luminance', split: { test: 0.1 } } as const;
+    const base: Omit<PrepareConfig, 'out' | 'crop'> = {
+      name: 'bench',
+      inputs: [join(ROOT, 'data', 'samples')],
+      seed: 1,
+      augment: { flip: true, rotate: true },
+      normalise: 'median-luminance',
+      split: { test: 0.1 },
+    };
     const settings: { label: string; config: PrepareConfig }[] = [
       { label: `random crops resized to 256 (hybrid loss), ${count} per image`, config: { ...base, out: join(dir, 'a'), crop: { mode: 'random', count, side: [0.5, 1], size: 256 } } },
       { label: `64x64 patches, stride 10 (Deep Chain), ${count * 4} per image`, config: { ...base, out: join(dir, 'b'), crop: { mode: 'patches', size: 64, stride: 10, maxPerImage: count * 4 } } },
