@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
-import { sha256OfFile } from '../sources/download.js';
+import { sha256OfFile } from '../files/sha256.js';
 
 const HDR_EXTENSIONS = new Set(['.exr', '.hdr', '.pfm']);
 

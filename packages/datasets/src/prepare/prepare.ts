@@ -3,7 +3,6 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, parse } from 'node:path';
 import {
   crop as cropImage,
-  createHdrImage,
   flipHorizontal,
   normaliseMedianLuminance,
   readHdrFile,
@@ -13,6 +12,7 @@ import {
   type HdrImage,
 } from '@hdr-lab/core';
 import { createRandom } from '../random/index.js';
+import { colourOnly } from '../synth/sample.js';
 import { safeSegment } from '../sources/file-names.js';
 import { planCrops, splitSources, type PlannedCrop } from './crop-plan.js';
 import { findInputs, type PrepareInput } from './inputs.js';
@@ -49,14 +49,6 @@ function identityOf(config: PrepareConfig, inputs: readonly PrepareInput[]): str
   const { out: _out, inputs: _inputs, ...settings } = config;
   const canonical = JSON.stringify({ version: PREPARE_VERSION, settings, inputs: inputs.map(({ name, sha256 }) => ({ name, sha256 })) });
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-function colour(image: HdrImage): HdrImage {
-  if (image.channels !== 4) return image;
-  const pixels = image.width * image.height;
-  const data = new Float32Array(pixels * 3);
-  for (let p = 0; p < pixels; p++) data.set(image.data.subarray(p * 4, p * 4 + 3), p * 3);
-  return createHdrImage(image.width, image.height, 3, data);
 }
 
 function sample(image: HdrImage, planned: PlannedCrop, outputSize: number | undefined, normalise: boolean): { image: HdrImage; scale: number } {
@@ -105,7 +97,7 @@ export async function prepare(config: PrepareConfig, onProgress?: (done: number,
     onProgress?.(index, inputs.length, input.name);
     let image: HdrImage;
     try {
-      image = colour((await readHdrFile(input.path)).image);
+      image = colourOnly((await readHdrFile(input.path)).image);
     } catch (error) {
       skipped.push({ source: input.name, reason: error instanceof Error ? error.message : String(error) });
       continue;

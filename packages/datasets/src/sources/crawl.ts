@@ -2,7 +2,8 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extractZip } from './archive.js';
 import { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from './crawl-options.js';
-import { downloadOnce, sha256OfFile, type DownloadResult } from './download.js';
+import { sha256OfFile } from '../files/sha256.js';
+import { downloadOnce, type DownloadResult } from './download.js';
 import { extractLinks } from './gallery.js';
 import { openUrl, type RequestOptions } from './http-client.js';
 import { HostLimiter } from './limiter.js';
@@ -14,7 +15,7 @@ import { withRetries } from './retry-policy.js';
 import { acceptsContent, sniffContent, SNIFF_BYTES } from './sniff.js';
 import { DEFAULT_INCLUDE, type SourceEntry, type SourceList } from './source-list.js';
 import { targetPath, unpackDirectory } from './targets.js';
-import { readHead } from './read-head.js';
+import { readHead } from '../files/read-head.js';
 
 export interface CrawlSummary {
   readonly verified: number;

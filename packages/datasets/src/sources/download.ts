@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { HttpStatusError, openUrl, type RequestOptions } from './http-client.js';
-import { readHead } from './read-head.js';
+import { readHead } from '../files/read-head.js';
+import { sha256OfFile } from '../files/sha256.js';
 import { RetryableError } from './retry-policy.js';
 import { sniffContent, SNIFF_BYTES, type ContentKind } from './sniff.js';
 
@@ -35,12 +34,6 @@ async function sizeOf(path: string): Promise<number> {
   } catch {
     return 0;
   }
-}
-
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** The first byte a 206 response starts at, from Content-Range `bytes START-END/TOTAL`. */
