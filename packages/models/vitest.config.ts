@@ -1,3 +1,3 @@
 import { packageTestConfig } from '../../vitest.shared.js';
 
-export default packageTestConfig('models', { passWithNoTests: true });
+export default packageTestConfig('models');
