@@ -24,3 +24,4 @@ export * from './tonemap/index.js';
 export * from './params/params.js';
 export * from './image/range-levels.js';
 export * from './config/yaml-config.js';
+export * from './hdr-merge/index.js';
