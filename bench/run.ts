@@ -4,6 +4,7 @@
  */
 import { ioDecodeBenchmark } from './io-decode.js';
 import { metricsBenchmark } from './metrics.js';
+import { modelsBenchmark } from './models.js';
 import { prepareBenchmark } from './prepare.js';
 import { trainingStepBenchmark } from './training-step.js';
 
@@ -13,7 +14,7 @@ interface Benchmark {
   readonly run: (args: readonly string[]) => Promise<void>;
 }
 
-const BENCHMARKS: readonly Benchmark[] = [ioDecodeBenchmark, metricsBenchmark, prepareBenchmark, trainingStepBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [ioDecodeBenchmark, metricsBenchmark, modelsBenchmark, prepareBenchmark, trainingStepBenchmark];
 
 const [selector, ...rest] = process.argv.slice(2);
 if (!selector || selector === '--help' || selector === '-h') {

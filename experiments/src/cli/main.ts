@@ -4,6 +4,8 @@ import { runConvert } from './commands/convert.js';
 import { runCrawl, type CrawlCommandOptions } from './commands/crawl.js';
 import { runFrames, type FramesCommandOptions } from './commands/frames.js';
 import { runPrepare } from './commands/prepare.js';
+import { runPredict, type PredictCommandOptions } from './commands/predict.js';
+import { runTrain, type TrainCommandOptions } from './commands/train.js';
 import { runEngine, type EngineCommandOptions } from './commands/engine.js';
 import { runEval, type EvalCommandOptions } from './commands/eval.js';
 import { runInfo } from './commands/info.js';
@@ -16,6 +18,7 @@ import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
 import { DEFAULT_METRICS, HDRVDP_METRIC_ID, METRIC_IDS } from '@hdr-lab/eval';
 import { ParamError, TONE_MAP_OPERATOR_IDS } from '@hdr-lab/core';
 import { MATRIX_IDS, PRIMARIES_IDS, TRANSFER_NAMES } from '@hdr-lab/datasets';
+import { MODEL_IDS } from '@hdr-lab/models';
 import { processOutput, type CliOutput } from './output.js';
 
 function parseFiniteNumber(value: string): number {
@@ -177,13 +180,46 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
     .argument('<config>', 'preparation config YAML (name, inputs, out, seed, crop, augment, normalise, split)')
     .action((config: string) => runPrepare(config, output));
 
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+  addEngineOptions(
+    program
+      .command('train')
+      .description(
+        'train a model as a train config (YAML) describes: prepares the data or reuses it, logs every loss term to ' +
+          'OUT/losses.jsonl, checkpoints to OUT/checkpoint, and resumes from it when run again with the same config ' +
+          '(Ctrl-C stops after the current step with a checkpoint)',
+      )
+      .addOption(new Option('--model <id>', 'model to train (or the config\'s model:)').choices(MODEL_IDS))
+      .requiredOption('--config <file>', 'train config YAML: model, preset, tiny, settings, data (prepare | prepared), train (steps, batchSize, seed, schedule, checkpointEvery, logEvery), out')
+      .option('--set <path=value>', 'override a model setting, repeatable (e.g. --set loss.gan.enabled=false)', collect)
+      .option('--steps <n>', 'train to this many steps instead of train.steps', parsePositiveInteger)
+      .option('--restart', 'discard a checkpoint of another config in the out directory instead of refusing'),
+  ).action(async (options: TrainCommandOptions) => {
+    result.status = await runTrain(options, output);
+  });
+
+  addEngineOptions(
+    program
+      .command('predict')
+      .description(
+        'run a trained model on one image and write linear HDR; an HDR input is first turned into the LDR input the ' +
+          'model was trained on (hybrid-loss: median-normalised level 2^-6; Deep Chain: the entropy-best exposure, sRGB, 8 bits)',
+      )
+      .addOption(new Option('--model <id>', 'model id').choices(MODEL_IDS).makeOptionMandatory())
+      .requiredOption('--checkpoint <dir>', 'a run directory of hdr-lab train (or its checkpoint/ directory)')
+      .argument('<in>', 'input image: .png/.jpg (LDR) or .exr/.hdr/.pfm (HDR)')
+      .argument('<out>', 'output HDR image: .exr, .hdr or .pfm')
+      .option('--tile <px>', 'largest tile side; larger images are predicted tile by tile (default 512)', parsePositiveInteger)
+      .addOption(new Option('--ldr-encoding <curve>', 'how a .png/.jpg input is encoded, for models that take linear LDR').choices(['srgb', 'linear']).default('srgb')),
+  ).action((input: string, out: string, options: PredictCommandOptions) => runPredict(input, out, options, output));
+
   const metricsHelp =
     `metric ids (default: ${DEFAULT_METRICS.join(' ')}); known: ${METRIC_IDS.join(', ')}, and ${HDRVDP_METRIC_ID} ` +
     '(HDR-VDP in GNU Octave or MATLAB: set hdr-vdp.checkout or HDRVDP_PATH)';
   const paramHelp =
     'a metric setting METRIC.NAME=VALUE, repeatable (e.g. ssim-mu.normalisation=gtMax, hdr-vdp.ppd=30, ' +
     'hdr-vdp.display=24,1920x1200,0.5, hdr-vdp.checkout=DIR)';
-  const collect = (value: string, previous: string[] = []) => [...previous, value];
 
   program
     .command('eval')

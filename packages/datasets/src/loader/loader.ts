@@ -37,6 +37,11 @@ export interface LoaderOptions {
   readonly prefetch?: number;
   /** Leave out a last batch smaller than batchSize (default true for train). */
   readonly dropLast?: boolean;
+  /**
+   * Start after this many batches (counted across epochs), as a resumed run does: the batches that follow
+   * are those an uninterrupted stream would give, and the skipped ones are never read or synthesised.
+   */
+  readonly skipBatches?: number;
 }
 
 /** A batch: one tensor per example name, [batch, ...shape]; the consumer disposes them (`disposeBatch`). */
@@ -105,18 +110,24 @@ export async function* loadBatches(options: LoaderOptions): AsyncGenerator<Batch
   const epochs = options.epochs ?? 1;
   const prefetch = Math.max(1, options.prefetch ?? options.batchSize * 2);
   if (!(Number.isInteger(options.batchSize) && options.batchSize > 0)) throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
+  const skip = options.skipBatches ?? 0;
+  if (!(Number.isInteger(skip) && skip >= 0)) throw new RangeError(`skipBatches must be a whole number, got ${skip}`);
   const random = createRandom(options.seed ?? 0);
-  for (let epoch = 0; epoch < epochs; epoch++) {
+  const usable = dropLast ? samples.length - (samples.length % options.batchSize) : samples.length;
+  const batchesPerEpoch = Math.ceil(usable / options.batchSize);
+  if (batchesPerEpoch === 0) throw new Error(`'${options.dir}' has ${samples.length} ${options.split} samples, fewer than one batch of ${options.batchSize}`);
+  const firstEpoch = Math.floor(skip / batchesPerEpoch);
+  for (let epoch = firstEpoch; epoch < epochs; epoch++) {
     const epochRandom = random.derive(`epoch:${epoch}`);
     const indices = shuffle ? order(samples.length, epochRandom.derive('order')) : samples.map((_, i) => i);
-    const usable = dropLast ? indices.length - (indices.length % options.batchSize) : indices.length;
+    const firstBatch = epoch === firstEpoch ? skip - firstEpoch * batchesPerEpoch : 0;
     const make = async (position: number) => {
       const sample = samples[indices[position]!]!;
       const { image } = await readHdrFile(join(options.dir, sample.file));
       return { sample, example: await options.example(image, sample, epochRandom.derive(sample.file)) };
     };
     const pending: Promise<Awaited<ReturnType<typeof make>>>[] = [];
-    let next = 0;
+    let next = firstBatch * options.batchSize;
     const fill = () => {
       while (next < usable && pending.length < prefetch) {
         const made = make(next++);
@@ -125,7 +136,7 @@ export async function* loadBatches(options: LoaderOptions): AsyncGenerator<Batch
         pending.push(made);
       }
     };
-    for (let start = 0, index = 0; start < usable; start += options.batchSize, index++) {
+    for (let start = next, index = firstBatch; start < usable; start += options.batchSize, index++) {
       fill();
       const count = Math.min(options.batchSize, usable - start);
       const made = [];

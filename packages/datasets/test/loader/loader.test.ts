@@ -62,6 +62,14 @@ describe('the loader', () => {
     expect(test.at(-1)!.shape[0]).toBe(6 - 4);
   });
 
+  it('skips batches as a resumed run does: the rest of the stream is unchanged, across epochs', async () => {
+    const whole = await collect({ epochs: 3 });
+    expect(whole).toHaveLength(9);
+    for (const skip of [1, 3, 4, 8]) expect(await collect({ epochs: 3, skipBatches: skip })).toEqual(whole.slice(skip));
+    expect(await collect({ epochs: 3, skipBatches: 9 })).toEqual([]);
+    await expect(collect({ skipBatches: -1 })).rejects.toThrow(/skipBatches/);
+  });
+
   it('leaks no tensors, also when the consumer stops early', async () => {
     const before = tf.memory().numTensors;
     await collect({ epochs: 2 });

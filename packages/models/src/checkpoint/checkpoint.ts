@@ -27,9 +27,21 @@ interface CheckpointManifest {
   readonly version: 1;
   readonly step: number;
   readonly variables: TensorEntry[];
-  readonly optimizers: Record<string, { className: string; weights: TensorEntry[] }>;
+  readonly optimizers: Record<string, { className: string; weights: TensorEntry[]; accumulators?: TensorEntry[] }>;
   readonly random?: unknown;
   readonly extra?: Record<string, unknown>;
+}
+
+/**
+ * Adam keeps beta1^t and beta2^t as running products, but its setWeights recomputes them with pow(), which
+ * rounds differently in float32; resumed runs would drift from uninterrupted ones after a step or two.
+ * These fields are stored and restored as they are.
+ */
+const RUNNING_PRODUCTS = ['accBeta1', 'accBeta2'] as const;
+
+function runningProducts(optimizer: tf.Optimizer): { name: string; tensor: tf.Variable }[] {
+  const fields = optimizer as unknown as Record<string, unknown>;
+  return RUNNING_PRODUCTS.flatMap((name) => (fields[name] instanceof tf.Variable ? [{ name, tensor: fields[name] }] : []));
 }
 
 export class CheckpointError extends Error {
@@ -66,8 +78,9 @@ export async function saveCheckpoint(directory: string, state: CheckpointState):
     const packed = pack(weights.map(({ name, tensor }) => ({ name, tensor })), chunks, end);
     // getWeights makes a fresh scalar for the iteration count beside its own variables; only that is ours to free.
     for (const { tensor } of weights) if (!(tensor instanceof tf.Variable)) tensor.dispose();
-    end = packed.end;
-    optimizers[key] = { className: optimizer.getClassName(), weights: packed.entries };
+    const accumulators = pack(runningProducts(optimizer), chunks, packed.end);
+    end = accumulators.end;
+    optimizers[key] = { className: optimizer.getClassName(), weights: packed.entries, accumulators: accumulators.entries };
   }
   const manifest: CheckpointManifest = {
     format: 'hdr-lab-checkpoint',
@@ -138,6 +151,11 @@ export async function loadCheckpoint(
     const weights = saved.weights.map((entry) => ({ name: entry.name, tensor: unpack(entry, data) }));
     await optimizer.setWeights(weights);
     for (const { tensor } of weights) tensor.dispose();
+    const products = new Map(runningProducts(optimizer).map(({ name, tensor }) => [name, tensor]));
+    for (const entry of saved.accumulators ?? []) {
+      const variable = products.get(entry.name);
+      if (variable) tf.tidy(() => variable.assign(unpack(entry, data)));
+    }
   }
   return { step: manifest.step, ...(manifest.random === undefined ? {} : { random: manifest.random }), ...(manifest.extra === undefined ? {} : { extra: manifest.extra }) };
 }

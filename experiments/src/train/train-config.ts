@@ -1,0 +1,70 @@
+import { dirname, resolve } from 'node:path';
+import { BACKEND_CHOICES, ConfigError, loadYamlConfig } from '@hdr-lab/core';
+import { learningRateScheduleSchema } from '@hdr-lab/models';
+import { z } from 'zod';
+
+/**
+ * A training run: which model (and preset, and whether the tiny size), its settings, the data, the
+ * schedule and where the run directory goes. Paths are relative to the config file.
+ */
+export const trainConfigSchema = z
+  .object({
+    model: z.string().optional(),
+    preset: z.string().optional(),
+    tiny: z.boolean().default(false),
+    settings: z.record(z.string(), z.unknown()).default({}),
+    data: z
+      .object({
+        /** A preparation config: the set is prepared first (an unchanged config reuses it). */
+        prepare: z.string().optional(),
+        /** A directory already written by `hdr-lab prepare`. */
+        prepared: z.string().optional(),
+      })
+      .strict()
+      .refine((data) => (data.prepare === undefined) !== (data.prepared === undefined), { message: 'give exactly one of prepare (a preparation config) or prepared (a prepared directory)' }),
+    train: z
+      .object({
+        steps: z.number().int().positive(),
+        batchSize: z.number().int().positive().default(1),
+        seed: z.number().int().nonnegative().default(0),
+        schedule: learningRateScheduleSchema.default({ kind: 'constant' }),
+        checkpointEvery: z.number().int().positive().default(100),
+        logEvery: z.number().int().positive().default(10),
+      })
+      .strict(),
+    out: z.string(),
+    backend: z.enum(BACKEND_CHOICES).optional(),
+  })
+  .strict();
+
+export type TrainConfig = z.infer<typeof trainConfigSchema>;
+
+export interface LoadedTrainConfig {
+  readonly config: TrainConfig;
+  readonly file: string;
+  /** Paths resolved against the config file's directory. */
+  readonly paths: { readonly out: string; readonly prepare?: string; readonly prepared?: string };
+}
+
+export async function loadTrainConfig(file: string): Promise<LoadedTrainConfig> {
+  const config = await loadYamlConfig(trainConfigSchema, file);
+  const base = dirname(resolve(file));
+  return {
+    config,
+    file,
+    paths: {
+      out: resolve(base, config.out),
+      ...(config.data.prepare === undefined ? {} : { prepare: resolve(base, config.data.prepare) }),
+      ...(config.data.prepared === undefined ? {} : { prepared: resolve(base, config.data.prepared) }),
+    },
+  };
+}
+
+/** `--model` and the file's `model:` must agree when both are given; one of them must be. */
+export function chooseModel(loaded: LoadedTrainConfig, flag: string | undefined): string {
+  const inFile = loaded.config.model;
+  if (flag && inFile && flag !== inFile) throw new ConfigError(`${loaded.file}: model: the file trains '${inFile}' but --model says '${flag}'; drop one`);
+  const model = flag ?? inFile;
+  if (!model) throw new ConfigError(`${loaded.file}: no model: give --model ID or a 'model:' line`);
+  return model;
+}
