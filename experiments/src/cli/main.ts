@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runConvert } from './commands/convert.js';
 import { runCrawl, type CrawlCommandOptions } from './commands/crawl.js';
@@ -6,6 +7,7 @@ import { runFrames, type FramesCommandOptions } from './commands/frames.js';
 import { runPrepare } from './commands/prepare.js';
 import { runPredict, type PredictCommandOptions } from './commands/predict.js';
 import { runTrain, type TrainCommandOptions } from './commands/train.js';
+import { runExperimentCommand, runReportCommand, type ExperimentCommandOptions } from './commands/experiment.js';
 import { runEngine, type EngineCommandOptions } from './commands/engine.js';
 import { runEval, type EvalCommandOptions } from './commands/eval.js';
 import { runInfo } from './commands/info.js';
@@ -40,6 +42,8 @@ function parsePositiveInteger(value: string): number {
 }
 
 const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
+/** The checkout this command belongs to: its git commit is the code version of experiment trials. */
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const VERSION = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
 
 function buildProgram(output: CliOutput, result: { status: number }): Command {
@@ -213,6 +217,43 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
       .option('--tile <px>', 'largest tile side; larger images are predicted tile by tile (default 512)', parsePositiveInteger)
       .addOption(new Option('--ldr-encoding <curve>', 'how a .png/.jpg input is encoded, for models that take linear LDR').choices(['srgb', 'linear']).default('srgb')),
   ).action((input: string, out: string, options: PredictCommandOptions) => runPredict(input, out, options, output));
+
+  const experimentHelp = {
+    config: 'experiment YAML (configs/experiments/): data, model, train, eval, ablation | sweep, runner, tracking, out; extends: a base file',
+    set: 'override a setting of the experiment file, repeatable (e.g. --set train.steps=50 --set runner.workers=2)',
+  };
+  for (const kind of ['ablation', 'sweep'] as const) {
+    addEngineOptions(
+      program
+        .command(kind)
+        .description(
+          kind === 'ablation'
+            ? 'train, evaluate and track every variant of an ablation (named diffs off a base config), then write the report ' +
+                '(OUT/report/report.{md,html}) and print the results table; run again to resume: completed variants are skipped, ' +
+                'interrupted ones resume from their checkpoints, failed ones run again'
+            : 'run a sweep (grid or seeded random search over named settings, capped by sweep.trials) like an ablation: each ' +
+                'trial trained, evaluated and tracked, resumable, with the report and table at the end',
+        )
+        .option('--config <file>', experimentHelp.config, 'configs/experiments/default.yaml')
+        .option('--set <path=value>', experimentHelp.set, collect)
+        .option('--dry-run', 'print the resolved config (extends and --set applied), its hash and the trials, and run nothing')
+        .option('--new', 'the out folder holds another definition of this experiment: keep it under a new name and start again')
+        .option('--only <trial...>', 'run only these trials')
+        .option('--evaluate-only', 'score the trained checkpoints again (e.g. after changing eval settings) without training')
+        .option('--workers <n>', 'trials at once, each in its own process (default runner.workers, 1)', parsePositiveInteger),
+    ).action(async (options: ExperimentCommandOptions) => {
+      result.status = await runExperimentCommand(kind, options, output, ROOT);
+    });
+  }
+
+  program
+    .command('report')
+    .description("rewrite an experiment's report (OUT/report/report.{md,html}) from what its trials left on disk, running nothing, and print the table")
+    .option('--config <file>', experimentHelp.config, 'configs/experiments/default.yaml')
+    .option('--set <path=value>', experimentHelp.set, collect)
+    .action(async (options: ExperimentCommandOptions) => {
+      result.status = await runReportCommand(options, output);
+    });
 
   const metricsHelp =
     `metric ids (default: ${DEFAULT_METRICS.join(' ')}); known: ${METRIC_IDS.join(', ')}, and ${HDRVDP_METRIC_ID} ` +

@@ -46,23 +46,39 @@ function colour(image: HdrImage): HdrImage {
   return createHdrImage(image.width, image.height, 3, out);
 }
 
+/**
+ * A model built from a checkpoint's recorded config with the checkpoint's weights (optimiser state is
+ * not loaded); `modelId`, when given, must be the one the checkpoint holds. The caller disposes it.
+ */
+export async function loadTrainedModel(dir: string, modelId: string | undefined, what: string): Promise<{ model: Model; step: number; modelId: string }> {
+  const manifest = JSON.parse(await readFile(join(dir, 'checkpoint.json'), 'utf8')) as { step: number; extra?: { modelId?: string; modelConfig?: Record<string, unknown> } };
+  const savedModel = manifest.extra?.modelId;
+  if (savedModel && modelId && savedModel !== modelId) throw new UsageError(`${what} holds a '${savedModel}' model, not '${modelId}'`);
+  const id = modelId ?? savedModel;
+  if (!id) throw new ConfigError(`${dir}/checkpoint.json records no model id; it was not written by hdr-lab train`);
+  if (!manifest.extra?.modelConfig) throw new ConfigError(`${dir}/checkpoint.json records no model config; it was not written by hdr-lab train`);
+  const definition = modelDefinition(id);
+  const config = resolveModelConfig(definition, { settings: manifest.extra.modelConfig, source: `${dir}/checkpoint.json: extra.modelConfig` });
+  const model = await definition.create(config, { seed: 0 });
+  try {
+    await loadCheckpoint(dir, { variables: model.variables(), optimizers: {} });
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return { model, step: manifest.step, modelId: id };
+}
+
 /** Runs a trained model on one image and writes linear HDR (.exr, .hdr or .pfm by OUT's extension). */
 export async function predictFromCheckpoint(request: PredictRequest): Promise<{ seconds: number; width: number; height: number }> {
   const format = formatFromFileName(request.output);
   if (!format || format === 'png' || format === 'jpeg') throw new UsageError(`${request.output}: the prediction is HDR; name the output .exr, .hdr or .pfm`);
   const dir = await checkpointDirectory(request.checkpoint);
-  const manifest = JSON.parse(await readFile(join(dir, 'checkpoint.json'), 'utf8')) as { step: number; extra?: { modelId?: string; modelConfig?: Record<string, unknown> } };
-  const savedModel = manifest.extra?.modelId;
-  if (savedModel && savedModel !== request.modelId) throw new UsageError(`--checkpoint ${request.checkpoint} holds a '${savedModel}' model, not '${request.modelId}'`);
-  if (!manifest.extra?.modelConfig) throw new ConfigError(`${dir}/checkpoint.json records no model config; it was not written by hdr-lab train`);
-  const definition = modelDefinition(request.modelId);
-  const config = resolveModelConfig(definition, { settings: manifest.extra.modelConfig, source: `${dir}/checkpoint.json: extra.modelConfig` });
   const decoded = await readImageFile(request.input);
-  const model = await definition.create(config, { seed: 0 });
+  const { model, step } = await loadTrainedModel(dir, request.modelId, `--checkpoint ${request.checkpoint}`);
   try {
-    await loadCheckpoint(dir, { variables: model.variables(), optimizers: {} });
     const input = modelInput(model, decoded, request.ldrEncoding ?? 'srgb', request.log, request.input);
-    request.log(`${request.modelId} (step ${manifest.step}) on ${request.input}: ${input.width}x${input.height}`);
+    request.log(`${request.modelId} (step ${step}) on ${request.input}: ${input.width}x${input.height}`);
     const started = performance.now();
     const prediction = await model.predict(input, request.tile === undefined ? {} : { tile: request.tile });
     const seconds = (performance.now() - started) / 1000;

@@ -20,6 +20,8 @@ export interface TrainRequest {
   readonly engine: EngineInfo;
   readonly log: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** Called after each step's losses are on disk (heartbeats, live tracking). */
+  readonly onStep?: (report: StepReport) => void;
 }
 
 export interface TrainSummary {
@@ -166,6 +168,7 @@ export async function trainFromConfig(request: TrainRequest): Promise<TrainSumma
       firstTotal ??= total;
       lastTotal = total;
       await appendFile(lossesFile, JSON.stringify({ step: report.step, lrFactor: report.learningRateFactor, seconds: report.seconds, ...report.terms }) + '\n');
+      request.onStep?.(report);
       if (report.step % config.train.logEvery === 0 || report.step === steps || report.step === startStep + 1) {
         const elapsed = (performance.now() - started) / 1000;
         const perStep = elapsed / (report.step - startStep);

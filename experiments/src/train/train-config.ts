@@ -3,6 +3,31 @@ import { BACKEND_CHOICES, ConfigError, loadYamlConfig } from '@hdr-lab/core';
 import { learningRateScheduleSchema } from '@hdr-lab/models';
 import { z } from 'zod';
 
+/** Steps, batch, seed, learning-rate schedule, checkpoint and log intervals of one training run. */
+export const trainSettingsSchema = z
+  .object({
+    steps: z.number().int().positive(),
+    batchSize: z.number().int().positive().default(1),
+    seed: z.number().int().nonnegative().default(0),
+    schedule: learningRateScheduleSchema.default({ kind: 'constant' }),
+    checkpointEvery: z.number().int().positive().default(100),
+    logEvery: z.number().int().positive().default(10),
+  })
+  .strict();
+
+export type TrainSettings = z.infer<typeof trainSettingsSchema>;
+
+/** The training data: a preparation config to run (or reuse), or a directory `hdr-lab prepare` wrote. */
+export const dataSourceSchema = z
+  .object({
+    /** A preparation config: the set is prepared first (an unchanged config reuses it). */
+    prepare: z.string().optional(),
+    /** A directory already written by `hdr-lab prepare`. */
+    prepared: z.string().optional(),
+  })
+  .strict()
+  .refine((data) => (data.prepare === undefined) !== (data.prepared === undefined), { message: 'give exactly one of prepare (a preparation config) or prepared (a prepared directory)' });
+
 /**
  * A training run: which model (and preset, and whether the tiny size), its settings, the data, the
  * schedule and where the run directory goes. Paths are relative to the config file.
@@ -13,25 +38,8 @@ export const trainConfigSchema = z
     preset: z.string().optional(),
     tiny: z.boolean().default(false),
     settings: z.record(z.string(), z.unknown()).default({}),
-    data: z
-      .object({
-        /** A preparation config: the set is prepared first (an unchanged config reuses it). */
-        prepare: z.string().optional(),
-        /** A directory already written by `hdr-lab prepare`. */
-        prepared: z.string().optional(),
-      })
-      .strict()
-      .refine((data) => (data.prepare === undefined) !== (data.prepared === undefined), { message: 'give exactly one of prepare (a preparation config) or prepared (a prepared directory)' }),
-    train: z
-      .object({
-        steps: z.number().int().positive(),
-        batchSize: z.number().int().positive().default(1),
-        seed: z.number().int().nonnegative().default(0),
-        schedule: learningRateScheduleSchema.default({ kind: 'constant' }),
-        checkpointEvery: z.number().int().positive().default(100),
-        logEvery: z.number().int().positive().default(10),
-      })
-      .strict(),
+    data: dataSourceSchema,
+    train: trainSettingsSchema,
     out: z.string(),
     backend: z.enum(BACKEND_CHOICES).optional(),
   })

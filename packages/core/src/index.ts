@@ -25,3 +25,8 @@ export * from './params/params.js';
 export * from './image/range-levels.js';
 export * from './config/yaml-config.js';
 export * from './hdr-merge/index.js';
+export * from './config/settings-tree.js';
+export * from './config/set-assignments.js';
+export * from './config/config-hash.js';
+export * from './config/layered-yaml.js';
+export * from './tracking/index.js';

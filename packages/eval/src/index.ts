@@ -34,3 +34,4 @@ export {
   type HdrVdpVersion,
   type DisplayGeometry,
 } from './hdrvdp/index.js';
+export * from './experiment-report/index.js';

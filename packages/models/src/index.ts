@@ -3,7 +3,7 @@ export { DilatedConv2D, type DilatedConv2DArgs } from './layers/dilated-conv2d.j
 export { saveCheckpoint, loadCheckpoint, CheckpointError, type CheckpointState } from './checkpoint/checkpoint.js';
 export type { ExampleArray, ExampleSource, InputDomain, LossTerms, Model, ModelData, ModelDefinition, ParameterCount, TrainingBatch } from './registry/model.js';
 export { MODEL_IDS, modelDefinition, modelDefinitions } from './registry/registry.js';
-export { resolveModelConfig, mergeSettings, setDottedPath, type ModelConfigRequest } from './registry/resolve-config.js';
+export { resolveModelConfig, type ModelConfigRequest } from './registry/resolve-config.js';
 export { networkVariables, mergeVariables, trainableVariables, parameterCount } from './registry/variables.js';
 export { optimiseStep, prefixTerms, TrainingDivergedError, type LossParts, type OptimiseOptions } from './training/optimise.js';
 export { learningRateFactor, learningRateScheduleSchema, LearningRateController, type LearningRateSchedule } from './training/lr-schedule.js';

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { ConfigError, parseSetAssignments } from '@hdr-lab/core';
 import { MODEL_IDS } from '@hdr-lab/models';
 import { startEngine, type EngineCliOptions } from '../engine-options.js';
 import { UsageError } from '../errors.js';
@@ -14,20 +14,19 @@ export interface TrainCommandOptions extends EngineCliOptions {
   readonly restart?: boolean;
 }
 
-/** `--set loss.gan.alpha=0.01`: the value is read as YAML, so numbers, booleans and lists keep their types. */
-export function parseSetOverrides(settings: readonly string[]): Record<string, unknown> {
-  const overrides: Record<string, unknown> = {};
-  for (const setting of settings) {
-    const match = /^([A-Za-z0-9_.-]+)=(.*)$/s.exec(setting);
-    if (!match) throw new UsageError(`--set '${setting}' is not of the form PATH=VALUE (e.g. --set loss.gan.enabled=false)`);
-    overrides[match[1]!] = match[2] === '' ? '' : parseYaml(match[2]!);
+/** A malformed `--set` is a usage mistake (exit 2), not a config file problem. */
+export function setOverrides(assignments: readonly string[]): Record<string, unknown> {
+  try {
+    return parseSetAssignments(assignments);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
   }
-  return overrides;
 }
 
 export async function runTrain(options: TrainCommandOptions, output: CliOutput): Promise<number> {
   if (options.model !== undefined && !MODEL_IDS.includes(options.model)) throw new UsageError(`--model '${options.model}' is not a model; known: ${MODEL_IDS.join(', ')}`);
-  const overrides = parseSetOverrides(options.set ?? []);
+  const overrides = setOverrides(options.set ?? []);
   const loaded = await loadTrainConfig(options.config);
   const engine = await startEngine({ ...options, ...(options.backend === undefined && loaded.config.backend ? { backend: loaded.config.backend } : {}) }, output);
   const controller = new AbortController();

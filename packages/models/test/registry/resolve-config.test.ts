@@ -1,6 +1,7 @@
 import { ConfigError } from '@hdr-lab/core';
 import { describe, expect, it } from 'vitest';
-import { mergeSettings, resolveModelConfig, setDottedPath } from '../../src/registry/resolve-config.js';
+import { mergeSettings, setDottedPath } from '@hdr-lab/core';
+import { resolveModelConfig } from '../../src/registry/resolve-config.js';
 import { toyDefinition } from '../support/toy-model.js';
 
 describe('resolveModelConfig', () => {

@@ -1,0 +1,70 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { readHdrFile, writeHdrFile, type HdrImage } from '@hdr-lab/core';
+import { evaluateSet, summariseEvaluation, writeReport, type EvaluationSummary, type ImagePair, type MetricRequest } from '@hdr-lab/eval';
+import type { Model } from '@hdr-lab/models';
+import type { EvaluationSettings } from '../experiment/config.js';
+
+interface SampleLine {
+  readonly file: string;
+  readonly split: string;
+}
+
+/** The test split of a prepared set, in file order. */
+export async function testSamples(dataDir: string): Promise<string[]> {
+  const text = await readFile(join(dataDir, 'samples.jsonl'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as SampleLine)
+    .filter((sample) => sample.split === 'test')
+    .map((sample) => join(dataDir, sample.file));
+}
+
+/** The eval settings as metric requests (parameters as the strings the metric registry parses). */
+export function metricRequests(settings: EvaluationSettings): MetricRequest[] {
+  return settings.metrics.map((entry) =>
+    typeof entry === 'string' ? { id: entry, params: {} } : { id: entry.id, params: Object.fromEntries(Object.entries(entry.params).map(([name, value]) => [name, String(value)])) },
+  );
+}
+
+function colourOnly(image: HdrImage): HdrImage {
+  if (image.channels === 3) return image;
+  const data = new Float32Array(image.width * image.height * 3);
+  for (let p = 0; p < image.width * image.height; p++) for (let c = 0; c < 3; c++) data[p * 3 + c] = image.data[p * image.channels + (image.channels === 1 ? 0 : c)]!;
+  return { ...image, channels: 3, data };
+}
+
+export interface TrialEvaluation {
+  readonly summary: EvaluationSummary;
+  readonly images: number;
+  readonly seconds: number;
+}
+
+/**
+ * Runs a trained model on the test split (each ground truth turned into the model's input as in
+ * training), writes inputs and predictions as EXR, and scores them: eval/ holds per-image.jsonl,
+ * metrics.* and rangewise.*.
+ */
+export async function evaluateTrial(model: Model, dataDir: string, dir: string, settings: EvaluationSettings, log: (line: string) => void): Promise<TrialEvaluation> {
+  const started = performance.now();
+  const samples = (await testSamples(dataDir)).slice(0, settings.maxImages ?? Number.POSITIVE_INFINITY);
+  if (samples.length === 0) throw new Error(`${dataDir}: the prepared set has no test samples; give its preparation a test split (split.test)`);
+  await mkdir(join(dir, 'inputs'), { recursive: true });
+  await mkdir(join(dir, 'predictions'), { recursive: true });
+  const pairs: ImagePair[] = [];
+  for (const [index, reference] of samples.entries()) {
+    const name = basename(reference);
+    const { image } = await readHdrFile(reference);
+    const input = model.inputFromHdr(colourOnly(image));
+    const prediction = await model.predict(input);
+    await writeHdrFile(join(dir, 'inputs', name), input);
+    await writeHdrFile(join(dir, 'predictions', name), prediction);
+    pairs.push({ name: name.replace(/\.exr$/i, ''), reference, test: join(dir, 'predictions', name) });
+    log(`predict [${index + 1}/${samples.length}] ${name}`);
+  }
+  const records = await evaluateSet(pairs, { metrics: metricRequests(settings), rangewise: settings.rangewise === false ? false : settings.rangewise });
+  const summary = summariseEvaluation(records);
+  await writeReport(join(dir, 'eval'), records, summary, { images: samples.length, dataDir });
+  return { summary, images: samples.length, seconds: (performance.now() - started) / 1000 };
+}
