@@ -7,7 +7,7 @@ import { runFrames, type FramesCommandOptions } from './commands/frames.js';
 import { runPrepare } from './commands/prepare.js';
 import { runPredict, type PredictCommandOptions } from './commands/predict.js';
 import { runTrain, type TrainCommandOptions } from './commands/train.js';
-import { runExperimentCommand, runReportCommand, type ExperimentCommandOptions } from './commands/experiment.js';
+import { runDataCommand, runExperimentCommand, runReportCommand, type ExperimentCommandOptions } from './commands/experiment.js';
 import { runEngine, type EngineCommandOptions } from './commands/engine.js';
 import { runEval, type EvalCommandOptions } from './commands/eval.js';
 import { runInfo } from './commands/info.js';
@@ -245,6 +245,28 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
       result.status = await runExperimentCommand(kind, options, output, ROOT);
     });
   }
+
+  addEngineOptions(
+    program
+      .command('rescore')
+      .description("score an experiment's trained checkpoints again (after changing its eval settings) without training, track the scores and rewrite the report")
+      .option('--config <file>', experimentHelp.config, 'configs/experiments/default.yaml')
+      .option('--set <path=value>', experimentHelp.set, collect)
+      .option('--only <trial...>', 'rescore only these trials'),
+  ).action(async (options: ExperimentCommandOptions) => {
+    result.status = await runExperimentCommand(undefined, { ...options, evaluateOnly: true }, output, ROOT);
+  });
+
+  program
+    .command('data')
+    .description('prepare the data an experiment or train config names (data.prepare), or check its prepared folder (data.prepared); an unchanged preparation is reused')
+    .option('--config <file>', 'experiment or train config YAML', 'configs/experiments/default.yaml')
+    .option('--set <path=value>', experimentHelp.set, collect)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async (options: { config: string; set?: string[] }) => {
+      result.status = await runDataCommand(options, output);
+    });
 
   program
     .command('report')

@@ -43,6 +43,9 @@ export function resolveExperimentPaths(document: SettingsTree, directory: string
     for (const key of ['prepare', 'prepared']) if (key in data) data[key] = absolute(data[key], directory);
     out['data'] = data;
   }
+  if (isSettingsTree(out['tracking']) && typeof out['tracking']['uri'] === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(out['tracking']['uri'])) {
+    out['tracking'] = { ...out['tracking'], uri: absolute(out['tracking']['uri'], directory) };
+  }
   if (isSettingsTree(out['model']) && isSettingsTree(out['model']['settings'])) {
     out['model'] = { ...out['model'], settings: resolveSettingPaths(out['model']['settings'], directory) };
   }

@@ -12,7 +12,7 @@ export interface PreparedData {
 }
 
 /** Prepares the experiment's data (an unchanged preparation is reused) or checks a prepared folder. */
-export async function prepareExperimentData(config: ExperimentConfig, source: string, log: (line: string) => void): Promise<PreparedData> {
+export async function prepareExperimentData(config: Pick<ExperimentConfig, 'data'>, source: string, log: (line: string) => void): Promise<PreparedData> {
   if (config.data.prepare) {
     const summary = await prepare(await loadPrepareConfig(config.data.prepare), (done, total, file) => {
       if (file) log(`prepare [${done + 1}/${total}] ${file}`);

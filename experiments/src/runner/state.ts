@@ -22,6 +22,8 @@ export interface TrialRecord {
   /** Attempts made in all, across invocations. */
   readonly attempts: number;
   readonly step?: number;
+  /** The worker process of the current attempt. */
+  readonly pid?: number;
   readonly heartbeatAt?: string;
   readonly startedAt?: string;
   readonly finishedAt?: string;

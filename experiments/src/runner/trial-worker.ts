@@ -13,12 +13,15 @@ import { evaluateTrial } from './evaluate-trial.js';
 import { trialDir, updateTrial, writeJson } from './state.js';
 import type { TrialJob, TrialResult, WorkerMessage } from './trial-job.js';
 
-const send = (message: WorkerMessage) => process.send?.(message);
+const send = (message: WorkerMessage) => {
+  if (process.connected) process.send?.(message);
+};
 const log = (line: string) => send({ type: 'log', line });
 
 async function runJob(job: TrialJob, signal: AbortSignal): Promise<number> {
   const dir = trialDir(job.out, job.name);
   const { config } = job;
+  await updateTrial(job.out, job.name, { pid: process.pid });
   const engine = await initEngine({
     ...(job.backend ? { backend: job.backend } : {}),
     ...(config.backend ? { configuredBackend: config.backend } : {}),
@@ -41,10 +44,15 @@ async function runJob(job: TrialJob, signal: AbortSignal): Promise<number> {
   };
   let trainSeconds = 0;
   let lastBeat = 0;
-  const heartbeat = async (step: number) => {
+  // One read-modify-write of trial.json at a time: a late heartbeat must not undo the status written after it.
+  let beating = Promise.resolve();
+  const heartbeat = (step: number) => {
     if (Date.now() - lastBeat < config.runner.heartbeatSeconds * 1000) return;
     lastBeat = Date.now();
-    await updateTrial(job.out, job.name, { heartbeatAt: new Date().toISOString(), step });
+    beating = beating.then(() => updateTrial(job.out, job.name, { heartbeatAt: new Date().toISOString(), step })).then(
+      () => undefined,
+      () => undefined,
+    );
   };
   if (!job.evaluateOnly) {
     const summary = await trainFromConfig({
@@ -55,10 +63,11 @@ async function runJob(job: TrialJob, signal: AbortSignal): Promise<number> {
       onStep: (report: StepReport) => {
         const total = report.terms['total'] ?? report.terms['generator/total'];
         send({ type: 'step', step: report.step, steps: report.steps, secondsPerStep: report.seconds, ...(total === undefined ? {} : { total }) });
-        void heartbeat(report.step);
+        heartbeat(report.step);
       },
     });
     trainSeconds = summary.seconds;
+    await beating;
     if (summary.stopped) return 130;
     await updateTrial(job.out, job.name, { status: 'trained', step: summary.step, heartbeatAt: new Date().toISOString() });
   }
@@ -86,10 +95,16 @@ async function runJob(job: TrialJob, signal: AbortSignal): Promise<number> {
 
 const controller = new AbortController();
 for (const signalName of ['SIGINT', 'SIGTERM'] as const) process.once(signalName, () => controller.abort());
+// A runner that dies (even by SIGKILL) closes the channel: stop at the next step with a checkpoint rather than train unwatched.
+process.once('disconnect', () => controller.abort());
 try {
   const job = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as TrialJob;
   process.exitCode = await runJob(job, controller.signal);
 } catch (error) {
   send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   process.exitCode = 1;
+} finally {
+  // The IPC channel (and the wasm backend's threads) would keep a finished worker alive.
+  if (process.connected) process.disconnect();
+  setTimeout(() => process.exit(), 2000).unref();
 }

@@ -1,5 +1,7 @@
-import { ConfigError } from '@hdr-lab/core';
-import { describeExperiment, loadExperiment } from '../../experiment/load.js';
+import { applySettingsDiff, ConfigError, loadLayeredYaml, validateConfig } from '@hdr-lab/core';
+import type { ExperimentConfig } from '../../experiment/config.js';
+import { dataSourceSchema } from '../../train/train-config.js';
+import { describeExperiment, loadExperiment, resolveExperimentPaths } from '../../experiment/load.js';
 import { prepareExperimentData } from '../../runner/prepare-data.js';
 import { writeExperimentSummary } from '../../runner/report.js';
 import { runExperiment } from '../../runner/run-experiment.js';
@@ -26,7 +28,7 @@ async function load(options: ExperimentCommandOptions) {
 }
 
 /** `hdr-lab ablation` / `hdr-lab sweep`: run (or resume) every trial, then print the results table. */
-export async function runExperimentCommand(kind: 'ablation' | 'sweep', options: ExperimentCommandOptions, output: CliOutput, root: string): Promise<number> {
+export async function runExperimentCommand(kind: 'ablation' | 'sweep' | undefined, options: ExperimentCommandOptions, output: CliOutput, root: string): Promise<number> {
   const loaded = await load(options);
   if (options.dryRun) {
     output.out(describeExperiment(loaded));
@@ -43,7 +45,7 @@ export async function runExperimentCommand(kind: 'ablation' | 'sweep', options: 
   try {
     const summary = await runExperiment({
       loaded,
-      kind,
+      ...(kind ? { kind } : {}),
       root,
       output,
       signal: controller.signal,
@@ -62,6 +64,19 @@ export async function runExperimentCommand(kind: 'ablation' | 'sweep', options: 
   } finally {
     process.removeListener('SIGINT', stop);
   }
+}
+
+/**
+ * `hdr-lab data`: prepares the data an experiment or train config names (an unchanged preparation is
+ * reused); Nx runs it as the cacheable `prepare` step before `ablation`, `sweep`, `train` and `eval`.
+ */
+export async function runDataCommand(options: { config: string; set?: readonly string[] }, output: CliOutput): Promise<number> {
+  const { document, files } = await loadLayeredYaml(options.config, { resolvePaths: resolveExperimentPaths });
+  const overrides = setOverrides(options.set ?? []);
+  const data = validateConfig(dataSourceSchema, resolveExperimentPaths(applySettingsDiff(document, overrides, '--set'), process.cwd())['data'], `${files[0]}: data`);
+  const prepared = await prepareExperimentData({ data } as Pick<ExperimentConfig, 'data'>, options.config, (line) => output.err(line));
+  output.out(`data: ${prepared.dir} (${prepared.reused ? 'reused' : 'prepared'}; manifest ${prepared.identity})`);
+  return 0;
 }
 
 /** `hdr-lab report`: rewrites an experiment's report from what its trials left on disk, running nothing. */

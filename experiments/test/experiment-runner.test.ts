@@ -1,0 +1,185 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { runCli } from './support/run-cli.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FIXTURES = join(ROOT, '..', 'shared', 'fixtures', 'mlflow-2.9');
+const work = mkdtempSync(join(tmpdir(), 'hdr-lab-runner-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+writeFileSync(
+  join(work, 'prepare.yaml'),
+  `name: tiny\ninputs: [${join(ROOT, 'data', 'samples')}]\nout: prepared\nseed: 3\ncrop: { mode: random, count: 2, side: [0.3, 0.6], size: 32 }\nsplit: { test: 0.17 }\n`,
+);
+
+function experiment(name: string, steps: number): string {
+  const file = join(work, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `name: ${name}
+data: { prepare: prepare.yaml }
+model: { id: hybrid-loss-gan, preset: rec, tiny: true }
+train: { steps: ${steps}, batchSize: 2, checkpointEvery: 5, logEvery: 5 }
+eval: { metrics: [psnr-tm], figures: 1 }
+ablation: { variants: { a: { model.preset: rec }, b: { model.preset: rec_gan } } }
+runner: { heartbeatSeconds: 0.2 }
+tracking: { uri: mlruns }
+out: runs/${name}
+`,
+  );
+  return file;
+}
+
+const engine = ['--backend', 'wasm', '--threads', '1'];
+const trial = (name: string, variant: string) => JSON.parse(readFileSync(join(work, 'runs', name, 'trials', variant, 'trial.json'), 'utf8')) as Record<string, unknown>;
+const lossSteps = (name: string, variant: string) =>
+  readFileSync(join(work, 'runs', name, 'trials', variant, 'train', 'losses.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { step: number }).step);
+const range = (n: number) => Array.from({ length: n }, (_, index) => index + 1);
+
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 120_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    let value: T | undefined;
+    try {
+      value = probe();
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The FileStore's runs of one experiment: meta, tags, params and metric histories. */
+function storeRuns(store: string) {
+  const experiments = readdirSync(store).filter((entry) => /^\d+$/.test(entry) && entry !== '0');
+  expect(experiments).toHaveLength(1);
+  const dir = join(store, experiments[0]!);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^[0-9a-f]{32}$/.test(entry.name))
+    .map((entry) => {
+      const run = join(dir, entry.name);
+      const readAll = (sub: string) =>
+        Object.fromEntries(readdirSync(join(run, sub), { recursive: true, withFileTypes: true }).filter((file) => file.isFile()).map((file) => {
+          const path = join(file.parentPath, file.name);
+          return [path.slice(join(run, sub).length + 1), readFileSync(path, 'utf8')];
+        }));
+      return { id: entry.name, dir: run, meta: parseYaml(readFileSync(join(run, 'meta.yaml'), 'utf8')) as Record<string, unknown>, tags: readAll('tags'), params: readAll('params'), metrics: readAll('metrics') };
+    });
+}
+
+describe('experiment runner', () => {
+  it('resumes a runner killed by SIGKILL in the middle of a trial: the trial continues from its checkpoint, each step logged once', async () => {
+    const config = experiment('killed', 60);
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@hdr-lab/source', join(import.meta.dirname, 'support', 'cli-process.ts'), 'ablation', '--config', config, ...engine], {
+      cwd: join(import.meta.dirname, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const worker = await until('trial a to pass step 10 with a checkpoint', () => {
+      const record = trial('killed', 'a');
+      return (record['step'] as number) >= 10 && existsSync(join(work, 'runs', 'killed', 'trials', 'a', 'train', 'checkpoint', 'checkpoint.json')) ? (record['pid'] as number) : undefined;
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; the runner printed:\n${stderr}`);
+    });
+    const runId = trial('killed', 'a')['runId'];
+    child.kill('SIGKILL');
+    await until('the orphaned worker to checkpoint and stop', () => (alive(worker) ? undefined : true), 60_000);
+    expect(stderr).toMatch(/\[a 1\/2\] training model\.preset=rec/);
+    expect(trial('killed', 'a')['status']).toBe('running');
+
+    const resumed = await runCli('ablation', '--config', config, ...engine);
+    expect(resumed.status, resumed.err).toBe(0);
+    expect(resumed.err).toMatch(/\[a\] was interrupted at step \d+ \(last heartbeat .*\): resuming it from its checkpoint/);
+    expect(readFileSync(join(work, 'runs', 'killed', 'trials', 'a', 'log.txt'), 'utf8')).toMatch(/resuming from step [1-9]\d*/);
+    expect(lossSteps('killed', 'a')).toEqual(range(60));
+    expect(trial('killed', 'a')).toMatchObject({ status: 'completed', attempts: 2, runId, trackedStep: 60 });
+    expect(trial('killed', 'b')).toMatchObject({ status: 'completed', attempts: 1 });
+    expect(resumed.out).toMatch(/\| variant \| psnr-tm ↑ \| rangewise\.psnr ↑ \| rangewise\.ssim ↑ \| n \|\n\| --- .*\n\| a \| (\*\*)?[\d.]+ ± [\d.]+(\*\*)? \|/);
+
+    const runs = storeRuns(join(work, 'mlruns'));
+    expect(runs).toHaveLength(3);
+    const parent = runs.find((run) => !run.tags['mlflow.parentRunId'])!;
+    const children = runs.filter((run) => run.tags['mlflow.parentRunId'] === parent.id);
+    expect(children.map((run) => run.tags['mlflow.runName']).sort()).toEqual(['a', 'b']);
+    const a = children.find((run) => run.tags['mlflow.runName'] === 'a')!;
+    expect(a.id).toBe(runId);
+    expect(a.meta).toMatchObject({ status: 3, run_id: runId, run_uuid: runId });
+    const history = a.metrics['loss/total']!.trim().split('\n').map((line) => Number(line.split(' ')[2]));
+    expect(history).toEqual(range(60));
+    expect(Object.keys(a.metrics)).toEqual(expect.arrayContaining(['loss/rec', 'eval/psnr-tm', 'eval/rangewise.psnr', 'eval/rangewise.ssim', 'time/train_seconds']));
+    expect(a.params).toMatchObject({ 'model.id': 'hybrid-loss-gan', 'model.preset': 'rec', 'train.steps': '60', 'train.batchSize': '2' });
+    expect(a.tags['hdr-lab.code_version']).toMatch(/^git:[0-9a-f]{40}|^hdr-lab@/);
+    expect(a.tags['hdr-lab.config_hash']).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.tags['hdr-lab.data_manifest']).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.tags['hdr-lab.backend']).toBe('wasm');
+    expect(a.tags['hdr-lab.signature.psnr-tm']).toMatch(/^psnr-tm v\d+ \{/);
+    expect(existsSync(join(a.dir, 'artifacts', 'eval', 'metrics.json'))).toBe(true);
+    expect(existsSync(join(a.dir, 'artifacts', 'config', 'config.json'))).toBe(true);
+    expect(readdirSync(join(a.dir, 'artifacts', 'predictions'))).toHaveLength(1);
+    expect(parent.meta['status']).toBe(3);
+    expect(existsSync(join(parent.dir, 'artifacts', 'report', 'report.html'))).toBe(true);
+
+    // The same keys and value types as a run MLflow itself wrote.
+    const fixtureStore = join(FIXTURES, 'mlruns-local');
+    const fixtureExperiment = readdirSync(fixtureStore).find((entry) => /^\d+$/.test(entry) && entry !== '0')!;
+    const fixtureRun = readdirSync(join(fixtureStore, fixtureExperiment)).find((entry) => /^[0-9a-f]{32}$/.test(entry))!;
+    const fixtureMeta = parseYaml(readFileSync(join(fixtureStore, fixtureExperiment, fixtureRun, 'meta.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(a.meta).sort()).toEqual(Object.keys(fixtureMeta).sort());
+    for (const [key, value] of Object.entries(fixtureMeta)) expect([key, typeof a.meta[key]]).toEqual([key, typeof value]);
+  }, 300_000);
+
+  it('records a crashed trial as failed, finishes the others, and runs the failed one again on the next invocation', async () => {
+    const config = experiment('crashed', 60);
+    const running = runCli('ablation', '--config', config, ...engine);
+    const worker = await until('trial a to pass step 5', () => {
+      const record = trial('crashed', 'a');
+      return (record['step'] as number) >= 5 && record['status'] === 'running' ? (record['pid'] as number) : undefined;
+    });
+    process.kill(worker, 'SIGKILL');
+    const first = await running;
+    expect(first.status).toBe(1);
+    expect(first.err).toMatch(/\[a 1\/2\] failed: the worker process was killed by SIGKILL \(log: .*log\.txt\)/);
+    expect(trial('crashed', 'a')).toMatchObject({ status: 'failed', error: 'the worker process was killed by SIGKILL' });
+    expect(trial('crashed', 'b')['status']).toBe('completed');
+    expect(first.out).toMatch(/1 trial\(s\) run, 0 already done, 1 failed/);
+    expect(readFileSync(join(work, 'runs', 'crashed', 'report', 'report.md'), 'utf8')).toMatch(/the worker process was killed by SIGKILL/);
+
+    const second = await runCli('ablation', '--config', config, ...engine);
+    expect(second.status, second.err).toBe(0);
+    expect(second.err).toMatch(/\[a\] failed last time \(the worker process was killed by SIGKILL\): running it again/);
+    expect(second.err).toContain('already completed: b');
+    expect(lossSteps('crashed', 'a')).toEqual(range(60));
+    expect(trial('crashed', 'a')).toMatchObject({ status: 'completed', attempts: 2 });
+    expect(second.out).toMatch(/1 trial\(s\) run, 1 already done, 0 failed/);
+
+    const again = await runCli('ablation', '--config', config, ...engine);
+    expect(again.status).toBe(0);
+    expect(again.out).toMatch(/0 trial\(s\) run, 2 already done, 0 failed/);
+
+    const changed = await runCli('ablation', '--config', config, '--set', 'train.steps=25', ...engine);
+    expect(changed.status).toBe(1);
+    expect(changed.err).toMatch(/holds experiment 'crashed' with another definition .* Pass --new to keep that folder under another name and start again/);
+    const rescored = await runCli('rescore', '--config', config, '--set', 'eval.metrics=[ssim-tm]', '--only', 'b', ...engine);
+    expect(rescored.status).toBe(1);
+    expect(rescored.err).toMatch(/another definition/);
+  }, 300_000);
+});
