@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { runCli } from './support/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const FIXTURES = join(ROOT, '..', 'shared', 'fixtures', 'mlflow-2.9');
+const FIXTURES = join(ROOT, 'packages', 'core', 'test', 'fixtures', 'mlflow-2.9');
 const work = mkdtempSync(join(tmpdir(), 'hdr-lab-runner-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -16,7 +16,7 @@ writeFileSync(
   `name: tiny\ninputs: [${join(ROOT, 'data', 'samples')}]\nout: prepared\nseed: 3\ncrop: { mode: random, count: 2, side: [0.3, 0.6], size: 32 }\nsplit: { test: 0.17 }\n`,
 );
 
-function experiment(name: string, steps: number): string {
+function experiment(name: string, steps: number, variants = '{ a: { model.preset: rec }, b: { model.preset: rec_gan } }'): string {
   const file = join(work, `${name}.yaml`);
   writeFileSync(
     file,
@@ -25,7 +25,7 @@ data: { prepare: prepare.yaml }
 model: { id: hybrid-loss-gan, preset: rec, tiny: true }
 train: { steps: ${steps}, batchSize: 2, checkpointEvery: 5, logEvery: 5 }
 eval: { metrics: [psnr-tm], figures: 1 }
-ablation: { variants: { a: { model.preset: rec }, b: { model.preset: rec_gan } } }
+ablation: { variants: ${variants} }
 runner: { heartbeatSeconds: 0.2 }
 tracking: { uri: mlruns }
 out: runs/${name}
@@ -181,5 +181,23 @@ describe('experiment runner', () => {
     const rescored = await runCli('rescore', '--config', config, '--set', 'eval.metrics=[ssim-tm]', '--only', 'b', ...engine);
     expect(rescored.status).toBe(1);
     expect(rescored.err).toMatch(/another definition/);
+  }, 300_000);
+
+  it('runs trials in parallel worker processes, and fail-fast stops the others when one fails', async () => {
+    const config = experiment('parallel', 40, "{ a: { model.preset: rec }, broken: { model.settings.generator.init: hdrcnn }, c: { model.preset: rec } }");
+    const failFast = await runCli('ablation', '--config', config, '--workers', '2', '--set', 'runner.failure=fail-fast', ...engine);
+    expect(failFast.status).toBe(1);
+    expect(failFast.err).toMatch(/\[broken 2\/3\] failed: generator\.path: generator\.init 'hdrcnn' loads the trained HDR-CNN .* Set generator\.path to its model\.json/);
+    expect(failFast.err).toContain('stopping the other trials: runner.failure is fail-fast');
+    expect(['interrupted', 'completed']).toContain(trial('parallel', 'a')['status']);
+    expect(existsSync(join(work, 'runs', 'parallel', 'trials', 'c', 'trial.json')) ? trial('parallel', 'c')['status'] : 'pending').toBe('pending');
+
+    const carryOn = await runCli('ablation', '--config', config, '--workers', '2', ...engine);
+    expect(carryOn.status).toBe(1);
+    expect(trial('parallel', 'a')['status']).toBe('completed');
+    expect(trial('parallel', 'c')['status']).toBe('completed');
+    expect(trial('parallel', 'broken')).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(lossSteps('parallel', 'a')).toEqual(range(40));
+    expect(readFileSync(join(work, 'runs', 'parallel', 'report', 'report.md'), 'utf8')).toMatch(/broken/);
   }, 300_000);
 });

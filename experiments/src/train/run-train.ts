@@ -148,6 +148,14 @@ export async function trainFromConfig(request: TrainRequest): Promise<TrainSumma
   const model: Model = await definition.create(modelConfig, { seed: config.train.seed });
   try {
     for (const notice of model.notices) log(`notice: ${notice}`);
+    if (!config.tiny && request.engine.backend === 'wasm') {
+      // Measured (npm run bench -- models): the paper-size hybrid-loss GAN with its discriminator, and Deep Chain at
+      // 256x256, fill wasm's 4 GiB address space and stop making progress instead of failing.
+      log(
+        `warning: ${modelId} at the paper's size on the wasm backend: large crops can exceed wasm's 4 GiB memory and stall ` +
+          '(the hybrid-loss GAN with its discriminator at 256x256 does); train at the paper scale on tfjs-node or tfjs-node-gpu, or use tiny: true / smaller crops here',
+      );
+    }
     for (const count of model.parameterCounts()) log(`${modelId} ${count.network}: ${count.trainable.toLocaleString('en-US')} trainable parameters, ${count.nonTrainable.toLocaleString('en-US')} other`);
     let startStep = 0;
     if (existing === configHash) {

@@ -1,19 +1,7 @@
-/**
- * Number and name formatting shared by the Markdown and HTML renderers, so both show the same digits. The
- * digits follow the evaluation tables (reports/tables.ts): dB scores to 2 decimals, everything else to 4.
- */
+/** Number and name formatting shared by the Markdown and HTML renderers, so both show the same digits. */
+import { formatValue } from '../reports/number-format.js';
 
-export function digitsFor(metric: string): number {
-  return metric.toLowerCase().includes('psnr') ? 2 : 4;
-}
-
-export function formatValue(value: number, digits: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? 'Inf' : '-Inf';
-  const text = value.toFixed(digits);
-  // toFixed keeps the sign of a negative value that rounds to zero; "-0.00" reads as a real difference.
-  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
-}
+export { digitsFor, formatValue } from '../reports/number-format.js';
 
 /**
  * `mean ± std` at the metric's digits. A standard deviation that is NaN (fewer than two images) is left

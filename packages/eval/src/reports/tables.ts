@@ -1,20 +1,10 @@
 import type { EvaluationSummary } from './summary.js';
+import { digitsFor, formatValue } from './number-format.js';
 
 /** A table as rows of cells, rendered to Markdown or CSV by the same code so the two never disagree. */
 export interface Table {
   readonly header: readonly string[];
   readonly rows: readonly (readonly string[])[];
-}
-
-function formatNumber(value: number, digits: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (!Number.isFinite(value)) return value > 0 ? 'Inf' : '-Inf';
-  return value.toFixed(digits);
-}
-
-/** Digits that show a metric's resolution: dB scores to 2 decimals, similarity indices to 4. */
-function digitsFor(id: string): number {
-  return id.includes('psnr') ? 2 : 4;
 }
 
 function describeParams(params: Readonly<Record<string, unknown>>): string {
@@ -35,8 +25,8 @@ export function metricTable(summary: EvaluationSummary): Table {
     header: ['metric', 'mean', 'std', 'images', 'excluded', 'version', 'params'],
     rows: summary.metrics.map((metric) => [
       metric.id,
-      formatNumber(metric.mean, digitsFor(metric.id)),
-      formatNumber(metric.std, digitsFor(metric.id)),
+      formatValue(metric.mean, digitsFor(metric.id)),
+      formatValue(metric.std, digitsFor(metric.id)),
       String(metric.images),
       describeExcluded(metric.excluded),
       metric.version,
@@ -52,8 +42,8 @@ export function rangewiseTable(summary: EvaluationSummary): Table | undefined {
   return {
     header: ['', ...rangewise.levels.map((level) => `2^-${level.level}`), 'Mean'],
     rows: [
-      ['PSNR', ...rangewise.levels.map((level) => formatNumber(level.meanPsnr, 2)), formatNumber(rangewise.meanPsnr, 2)],
-      ['SSIM', ...rangewise.levels.map((level) => formatNumber(level.meanSsim, 4)), formatNumber(rangewise.meanSsim, 4)],
+      ['PSNR', ...rangewise.levels.map((level) => formatValue(level.meanPsnr, 2)), formatValue(rangewise.meanPsnr, 2)],
+      ['SSIM', ...rangewise.levels.map((level) => formatValue(level.meanSsim, 4)), formatValue(rangewise.meanSsim, 4)],
       ['identical (left out of PSNR)', ...rangewise.levels.map((level) => String(level.excluded)), ''],
     ],
   };

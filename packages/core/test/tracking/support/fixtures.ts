@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 /** The reference stores written by a real MLflow 2.9 server and client (see their README). */
-export const FIXTURES = '/work/shared/fixtures/mlflow-2.9';
+export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'mlflow-2.9');
 
 /** Every file under `root`, as '/'-separated paths relative to it. */
 export async function listFilesRecursive(root: string): Promise<string[]> {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { layerSeed } from './seeds.js';
+import { layerSeed } from '../../layers/layer-seed.js';
 
 /** Receptive-field radius of the shallow baseline: six 3x3 layers. */
 export const SHALLOW_RADIUS = 6;

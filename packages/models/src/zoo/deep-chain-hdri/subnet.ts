@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DilatedConv2D } from '../../layers/dilated-conv2d.js';
 import { MPReLU } from '../../layers/mprelu.js';
 import type { DeepChainConfig } from './config.js';
-import { layerSeed } from './seeds.js';
+import { layerSeed } from '../../layers/layer-seed.js';
 
 type SubnetConfig = DeepChainConfig['subnet'];
 export type Activation = SubnetConfig['activationUp'];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { layerSeed } from './seeds.js';
+import { layerSeed } from '../../layers/layer-seed.js';
 
 export const DISCRIMINATOR_PREFIX = 'd_';
 

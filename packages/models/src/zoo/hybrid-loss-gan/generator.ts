@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { additiveFusionKernel, bilinearUpsamplingKernel } from './kernels.js';
 import { CaffePreprocess, LdrCodeValues, LogSkipTransform, type InputTransform } from './layers.js';
-import { layerSeed } from './seeds.js';
+import { layerSeed } from '../../layers/layer-seed.js';
 
 /** Every generator layer name starts with this; the rest is the name a weights file uses. */
 export const GENERATOR_PREFIX = 'g_';

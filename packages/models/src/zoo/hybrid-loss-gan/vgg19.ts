@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { CaffePreprocess } from './layers.js';
-import { layerSeed } from './seeds.js';
+import { layerSeed } from '../../layers/layer-seed.js';
 
 export const VGG19_PREFIX = 'vgg19_';
 

@@ -1,0 +1,10 @@
+/** One model's line of the models benchmark, as its worker reports it. */
+export interface ModelBenchRow {
+  model: string;
+  preset: string;
+  trainMs: number[];
+  terms: string[];
+  predictMs: number;
+  parameters: Record<string, number>;
+  error?: string;
+}
