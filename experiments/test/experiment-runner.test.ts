@@ -200,4 +200,23 @@ describe('experiment runner', () => {
     expect(lossSteps('parallel', 'a')).toEqual(range(40));
     expect(readFileSync(join(work, 'runs', 'parallel', 'report', 'report.md'), 'utf8')).toMatch(/broken/);
   }, 300_000);
+
+  it('runs a grid sweep: one trial per point, named t000..., each with its own settings and scores', async () => {
+    const file = join(work, 'sweep.yaml');
+    writeFileSync(
+      file,
+      readFileSync(experiment('sweep', 8), 'utf8').replace(/ablation: .*\n/, 'sweep: { method: grid, parameters: { train.seed: [0, 1], model.preset: [rec] } }\n'),
+    );
+    const asAblation = await runCli('ablation', '--config', file, ...engine);
+    expect(asAblation.status).toBe(1);
+    expect(asAblation.err).toMatch(/has no ablation: section; it is a sweep: run it with hdr-lab sweep/);
+    const swept = await runCli('sweep', '--config', file, ...engine);
+    expect(swept.status, swept.err).toBe(0);
+    expect(swept.err).toMatch(/\[t000 1\/2\] training train\.seed=0, model\.preset=rec/);
+    expect(swept.out).toMatch(/\| t000 \| .*\n\| t001 \| /);
+    const configs = ['t000', 't001'].map((name) => JSON.parse(readFileSync(join(work, 'runs', 'sweep', 'trials', name, 'config.json'), 'utf8')) as { train: { seed: number } });
+    expect(configs.map((config) => config.train.seed)).toEqual([0, 1]);
+    const losses = ['t000', 't001'].map((name) => readFileSync(join(work, 'runs', 'sweep', 'trials', name, 'train', 'losses.jsonl'), 'utf8'));
+    expect(losses[0]).not.toEqual(losses[1]);
+  }, 300_000);
 });
