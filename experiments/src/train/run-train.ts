@@ -160,9 +160,10 @@ export async function trainFromConfig(request: TrainRequest): Promise<TrainSumma
     let startStep = 0;
     if (existing === configHash) {
       startStep = (await resumeModel(model, checkpointDir)).step;
-      await truncateLosses(lossesFile, startStep);
       log(`resuming from step ${startStep} (${checkpointDir})`);
     }
+    // Steps logged after the checkpoint (or before any) were lost with the process that ran them.
+    await truncateLosses(lossesFile, startStep);
     if (startStep >= steps) {
       log(`already trained ${startStep} steps (asked for ${steps}); nothing to do`);
       return { out: paths.out, modelId, configHash, startStep, step: startStep, stopped: false, seconds: 0 };

@@ -30,5 +30,5 @@ describe('deep-chain-hdri tiny', () => {
     expect(late).toBeLessThan(0.7 * identity);
     tf.dispose(Object.values(batch));
     model.dispose();
-  });
+  }, 240_000);
 });
