@@ -28,7 +28,7 @@ export interface LoadedExperiment {
 const absolute = (value: unknown, directory: string) => (typeof value === 'string' && value !== '' && !isAbsolute(value) ? resolve(directory, value) : value);
 
 /** Weight files in model settings (any `path` key) are relative to the file that names them. */
-function resolveSettingPaths(value: unknown, directory: string): unknown {
+export function resolveSettingPaths(value: unknown, directory: string): unknown {
   if (Array.isArray(value)) return value.map((item) => resolveSettingPaths(item, directory));
   if (!isSettingsTree(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'path' ? absolute(item, directory) : resolveSettingPaths(item, directory)]));

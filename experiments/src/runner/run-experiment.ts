@@ -11,6 +11,7 @@ import { acquireLock, experimentFile, readJson, readTrial, trialDir, updateTrial
 import { contextTags, logTrialParams, TAG, trackTrial, type RunContext } from './tracking.js';
 import type { TrialJob, TrialResult, WorkerMessage } from './trial-job.js';
 import { startWorker, type WorkerHandle } from './worker-process.js';
+import { formatDuration } from '../cli/format-duration.js';
 
 export interface ExperimentRunRequest {
   readonly loaded: LoadedExperiment;
@@ -47,13 +48,6 @@ interface WorkItem {
   readonly trial: TrialPlan;
   readonly mode: Mode;
 }
-
-function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  const whole = Math.round(seconds);
-  return whole >= 3600 ? `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m` : whole >= 60 ? `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s` : `${whole}s`;
-}
-
 
 function checkKind(loaded: LoadedExperiment, kind: ExperimentRunRequest['kind']): void {
   const { config, file } = loaded;
@@ -232,7 +226,7 @@ export async function runExperiment(request: ExperimentRunRequest): Promise<Expe
           const handle = startWorker(join(dir, 'job.json'), join(dir, 'log.txt'), (message: WorkerMessage) => {
             if (message.type === 'log' && /^(notice|warning):/.test(message.line)) output.err(`${tag} ${message.line}`);
             if (message.type === 'step') {
-              const eta = formatSeconds(message.secondsPerStep * (message.steps - message.step));
+              const eta = formatDuration(message.secondsPerStep * (message.steps - message.step));
               const line = `${tag} step ${message.step}/${message.steps}${message.total === undefined ? '' : `  loss ${message.total.toPrecision(4)}`}  ${message.secondsPerStep.toFixed(2)} s/step  ETA ${eta}`;
               if (output.status) output.status(line);
               else if (message.step % trial.config.train.logEvery === 0 || message.step === message.steps) output.err(line);
@@ -242,7 +236,7 @@ export async function runExperiment(request: ExperimentRunRequest): Promise<Expe
           outcome = await handle.done;
           active.delete(handle);
           if (outcome.code === 0) {
-            output.err(`${tag} finished in ${formatSeconds((performance.now() - trialStarted) / 1000)}`);
+            output.err(`${tag} finished in ${formatDuration((performance.now() - trialStarted) / 1000)}`);
             break;
           }
           if (outcome.code === 130 || interrupted) {

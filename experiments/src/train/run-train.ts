@@ -7,6 +7,8 @@ import { modelDefinition, resolveModelConfig, resumeModel, runTraining, type Mod
 import type * as tf from '@tensorflow/tfjs';
 import { modelExamples } from './model-examples.js';
 import { chooseModel, type LoadedTrainConfig } from './train-config.js';
+import { formatDuration } from '../cli/format-duration.js';
+import { resolveSettingPaths } from '../experiment/load.js';
 
 export interface TrainRequest {
   readonly loaded: LoadedTrainConfig;
@@ -36,26 +38,11 @@ export interface TrainSummary {
   readonly lastTotal?: number;
 }
 
-function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const whole = Math.round(seconds);
-  return whole >= 3600 ? `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m` : whole >= 60 ? `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s` : `${whole}s`;
-}
-
 function formatTerms(terms: Readonly<Record<string, number>>): string {
   return Object.entries(terms)
     .filter(([name]) => !name.endsWith('gradNorm'))
     .map(([name, value]) => `${name} ${value.toPrecision(4)}`)
     .join('  ');
-}
-
-/** Weight files named in a config's settings (any key `path`) are relative to the config file, like its other paths. */
-function resolveSettingPaths(value: unknown, base: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => resolveSettingPaths(item, base));
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, key === 'path' && typeof item === 'string' ? resolve(base, item) : resolveSettingPaths(item, base)]),
-  );
 }
 
 /** The batch stream a model trains on, resumed at `startStep`. */
@@ -181,7 +168,7 @@ export async function trainFromConfig(request: TrainRequest): Promise<TrainSumma
       if (report.step % config.train.logEvery === 0 || report.step === steps || report.step === startStep + 1) {
         const elapsed = (performance.now() - started) / 1000;
         const perStep = elapsed / (report.step - startStep);
-        log(`step ${report.step}/${steps}  ${formatTerms(report.terms)}  ${perStep.toFixed(2)} s/step  ETA ${formatSeconds(perStep * (steps - report.step))}`);
+        log(`step ${report.step}/${steps}  ${formatTerms(report.terms)}  ${perStep.toFixed(2)} s/step  ETA ${formatDuration(perStep * (steps - report.step))}`);
       }
     };
     const outcome = await runTraining({
