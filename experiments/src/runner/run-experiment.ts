@@ -172,6 +172,7 @@ export async function runExperiment(request: ExperimentRunRequest): Promise<Expe
     output.err(`${work.length} trial${work.length === 1 ? '' : 's'} to run (${config.runner.workers} at a time): ${work.map((item) => `${item.trial.name}${item.mode === 'train' ? '' : ` (${item.mode})`}`).join(', ') || 'none'}`);
 
     const active = new Set<WorkerHandle>();
+    const shownNotices = new Set<string>();
     let stopping = false;
     let interrupted = false;
     const stopAll = () => {
@@ -224,7 +225,11 @@ export async function runExperiment(request: ExperimentRunRequest): Promise<Expe
           output.err(`${tag} ${mode === 'evaluate' ? 'evaluating' : 'training'} ${trial.label}${attempt > 0 ? ` (retry ${attempt}/${config.runner.retries})` : ''}; log: ${join(dir, 'log.txt')}`);
           const trialStarted = performance.now();
           const handle = startWorker(join(dir, 'job.json'), join(dir, 'log.txt'), (message: WorkerMessage) => {
-            if (message.type === 'log' && /^(notice|warning):/.test(message.line)) output.err(`${tag} ${message.line}`);
+            // Every trial's log keeps its notices; the console shows each one once per run.
+            if (message.type === 'log' && /^(notice|warning):/.test(message.line) && !shownNotices.has(message.line)) {
+              shownNotices.add(message.line);
+              output.err(`${tag} ${message.line}`);
+            }
             if (message.type === 'step') {
               const eta = formatDuration(message.secondsPerStep * (message.steps - message.step));
               const line = `${tag} step ${message.step}/${message.steps}${message.total === undefined ? '' : `  loss ${message.total.toPrecision(4)}`}  ${message.secondsPerStep.toFixed(2)} s/step  ETA ${eta}`;
