@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { MiniMlflow } from '../../packages/core/test/tracking/support/mini-mlflow.js';
 import { runCli } from './support/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -218,5 +219,45 @@ describe('experiment runner', () => {
     expect(configs.map((config) => config.train.seed)).toEqual([0, 1]);
     const losses = ['t000', 't001'].map((name) => readFileSync(join(work, 'runs', 'sweep', 'trials', name, 'train', 'losses.jsonl'), 'utf8'));
     expect(losses[0]).not.toEqual(losses[1]);
+  }, 300_000);
+
+  it('tracks to a remote MLflow server: parent and child runs, params, each step once, scores and artifacts, through 503s and a reset', async () => {
+    const server = new MiniMlflow();
+    await server.start();
+    const backoff = process.env['MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR'];
+    process.env['MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR'] = '0.02';
+    try {
+      server.faults.push(
+        { match: (method, path) => method === 'POST' && path.endsWith('/runs/log-batch'), times: 2, kind: 'status', status: 503 },
+        { match: (method, path) => method === 'POST' && path.endsWith('/runs/log-batch'), times: 1, kind: 'reset-after' },
+      );
+      const config = experiment('remote', 12);
+      const run = await runCli('ablation', '--config', config, '--set', `tracking.uri=${server.uri}`, ...engine);
+      expect(run.status, run.err).toBe(0);
+      expect(run.err).toContain(`tracking: ${server.uri}`);
+      const runs = [...server.runs.values()];
+      expect(runs).toHaveLength(3);
+      const parent = runs.find((candidate) => !candidate.tags.has('mlflow.parentRunId'))!;
+      const children = runs.filter((candidate) => candidate.tags.get('mlflow.parentRunId') === parent.info.run_id);
+      expect(children.map((child) => child.tags.get('mlflow.runName')).sort()).toEqual(['a', 'b']);
+      for (const child of children) {
+        expect(child.info.status).toBe('FINISHED');
+        const total = child.tags.get('mlflow.runName') === 'a' ? 'loss/total' : 'loss/generator/total';
+        expect([...child.history.keys()]).toContain(total);
+        expect(server.history(child.info.run_id, total).map((point) => point.step)).toEqual(range(12));
+        expect(server.history(child.info.run_id, 'eval/psnr-tm')).toHaveLength(1);
+        expect(child.params.get('train.steps')).toBe('12');
+        expect(child.tags.get('hdr-lab.backend')).toBe('wasm');
+      }
+      expect(parent.info.status).toBe('FINISHED');
+      const artifacts = [...server.artifacts.keys()];
+      expect(artifacts.some((key) => key.endsWith('/eval/metrics.json'))).toBe(true);
+      expect(artifacts.some((key) => key.startsWith(`${parent.info.experiment_id}/${parent.info.run_id}/`) && key.endsWith('/report/report.html'))).toBe(true);
+      expect(server.faults.every((fault) => fault.times === 0)).toBe(true);
+    } finally {
+      if (backoff === undefined) delete process.env['MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR'];
+      else process.env['MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR'] = backoff;
+      await server.stop();
+    }
   }, 300_000);
 });
