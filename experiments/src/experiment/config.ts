@@ -101,6 +101,8 @@ export const experimentSchema = z
         retries: z.int().min(0).max(10).default(0),
         /** How often a worker proves it is alive; a trial silent for 3 periods counts as interrupted. */
         heartbeatSeconds: z.number().positive().default(10),
+        /** A wasm worker at its 4 GiB memory ceiling and silent this long is stopped as stalled (a failed attempt). */
+        stallSeconds: z.number().positive().default(300),
       })
       .prefault({}),
     tracking: z

@@ -236,7 +236,7 @@ export async function runExperiment(request: ExperimentRunRequest): Promise<Expe
               if (output.status) output.status(line);
               else if (message.step % trial.config.train.logEvery === 0 || message.step === message.steps) output.err(line);
             }
-          });
+          }, { silentSeconds: config.runner.stallSeconds });
           active.add(handle);
           outcome = await handle.done;
           active.delete(handle);
