@@ -244,7 +244,8 @@ export async function runExperiment(request: ExperimentRunRequest): Promise<Expe
             output.err(`${tag} finished in ${formatDuration((performance.now() - trialStarted) / 1000)}`);
             break;
           }
-          if (outcome.code === 130 || interrupted) {
+          // A worker asked to stop (Ctrl-C, fail-fast) may die before its handler is set: it was interrupted, not failed.
+          if (outcome.code === 130 || stopping) {
             await updateTrial(out, trial.name, { status: 'interrupted', heartbeatAt: new Date().toISOString() });
             await run?.end('KILLED');
             output.err(`${tag} stopped with a checkpoint; run the experiment again to resume it`);
