@@ -1,9 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { readHdrFile, writeHdrFile, type HdrImage } from '@hdr-lab/core';
+import { readHdrFile, writeHdrFile } from '@hdr-lab/core';
 import { evaluateSet, summariseEvaluation, writeReport, type EvaluationSummary, type ImagePair, type MetricRequest } from '@hdr-lab/eval';
 import type { Model } from '@hdr-lab/models';
 import type { EvaluationSettings } from '../experiment/config.js';
+import { colourImage } from '../train/run-predict.js';
 
 interface SampleLine {
   readonly file: string;
@@ -28,13 +29,6 @@ export function metricRequests(settings: EvaluationSettings): MetricRequest[] {
   );
 }
 
-function colourOnly(image: HdrImage): HdrImage {
-  if (image.channels === 3) return image;
-  const data = new Float32Array(image.width * image.height * 3);
-  for (let p = 0; p < image.width * image.height; p++) for (let c = 0; c < 3; c++) data[p * 3 + c] = image.data[p * image.channels + (image.channels === 1 ? 0 : c)]!;
-  return { ...image, channels: 3, data };
-}
-
 export interface TrialEvaluation {
   readonly summary: EvaluationSummary;
   readonly images: number;
@@ -56,7 +50,7 @@ export async function evaluateTrial(model: Model, dataDir: string, dir: string, 
   for (const [index, reference] of samples.entries()) {
     const name = basename(reference);
     const { image } = await readHdrFile(reference);
-    const input = model.inputFromHdr(colourOnly(image));
+    const input = model.inputFromHdr(colourImage(image));
     const prediction = await model.predict(input);
     await writeHdrFile(join(dir, 'inputs', name), input);
     await writeHdrFile(join(dir, 'predictions', name), prediction);

@@ -29,7 +29,7 @@ async function checkpointDirectory(path: string): Promise<string> {
 function modelInput(model: Model, decoded: Awaited<ReturnType<typeof readImageFile>>, encoding: LdrEncoding, log: (line: string) => void, path: string): HdrImage {
   if (decoded.kind === 'hdr') {
     log(`${path} is HDR: making the model's ${model.inputDomain} input from it (as in training)`);
-    return model.inputFromHdr(decoded.image.channels === 3 ? decoded.image : colour(decoded.image));
+    return model.inputFromHdr(colourImage(decoded.image));
   }
   const { width, height, channels, data } = decoded.image;
   if (channels < 3) throw new UsageError(`${path}: has ${channels} channel(s); the models take RGB`);
@@ -39,7 +39,9 @@ function modelInput(model: Model, decoded: Awaited<ReturnType<typeof readImageFi
   return createHdrImage(width, height, 3, linear);
 }
 
-function colour(image: HdrImage): HdrImage {
+/** An image's colour channels: grey repeated into RGB, alpha dropped. */
+export function colourImage(image: HdrImage): HdrImage {
+  if (image.channels === 3) return image;
   if (image.channels === 1) return createHdrImage(image.width, image.height, 3, Float32Array.from({ length: image.data.length * 3 }, (_, i) => image.data[Math.floor(i / 3)]!));
   const out = new Float32Array(image.width * image.height * 3);
   for (let p = 0; p < image.width * image.height; p++) for (let c = 0; c < 3; c++) out[p * 3 + c] = image.data[p * 4 + c]!;
