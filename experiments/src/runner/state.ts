@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@hdr-lab/core';
+import { isProcessAlive, writeFileAtomic } from '@hdr-lab/core';
 
 const encoder = new TextEncoder();
 
@@ -85,15 +85,6 @@ interface LockRecord {
   readonly heartbeatAt: string;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Holds an experiment folder for one runner; release() removes the lock, beat() refreshes its heartbeat. */
 export interface RunnerLock {
   beat(): Promise<void>;
@@ -123,7 +114,7 @@ export async function acquireLock(out: string, heartbeatSeconds: number): Promis
       const holder = await readJson<LockRecord>(path).catch(() => undefined);
       const stale =
         !holder ||
-        (holder.host === hostname() ? !alive(holder.pid) : Date.now() - Date.parse(holder.heartbeatAt) > 3 * heartbeatSeconds * 1000);
+        (holder.host === hostname() ? !isProcessAlive(holder.pid) : Date.now() - Date.parse(holder.heartbeatAt) > 3 * heartbeatSeconds * 1000);
       if (!stale) {
         throw new Error(`${out}: another runner (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}) is working on this experiment; wait for it, or stop it first`);
       }

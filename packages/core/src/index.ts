@@ -30,3 +30,4 @@ export * from './config/set-assignments.js';
 export * from './config/config-hash.js';
 export * from './config/layered-yaml.js';
 export * from './tracking/index.js';
+export * from './process/process-alive.js';

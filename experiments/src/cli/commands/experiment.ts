@@ -9,6 +9,7 @@ import type { EngineCliOptions } from '../engine-options.js';
 import { EXIT_FAILURE, UsageError } from '../errors.js';
 import type { CliOutput } from '../output.js';
 import { setOverrides } from './train.js';
+import { interruptOnCtrlC } from '../interrupt.js';
 
 export interface ExperimentCommandOptions extends EngineCliOptions {
   readonly config: string;
@@ -35,20 +36,14 @@ export async function runExperimentCommand(kind: 'ablation' | 'sweep' | undefine
     return 0;
   }
   if (options.new && options.evaluateOnly) throw new UsageError('--new starts the experiment again, so there is nothing trained to --evaluate-only; give one of them');
-  const controller = new AbortController();
-  const stop = () => {
-    output.err('stopping: each running trial checkpoints after its current step (Ctrl-C again to abort at once)');
-    controller.abort();
-    process.once('SIGINT', () => process.exit(130));
-  };
-  process.once('SIGINT', stop);
+  const interrupt = interruptOnCtrlC(output, 'stopping: each running trial checkpoints after its current step (Ctrl-C again to abort at once)');
   try {
     const summary = await runExperiment({
       loaded,
       ...(kind ? { kind } : {}),
       root,
       output,
-      signal: controller.signal,
+      signal: interrupt.signal,
       ...(options.new ? { startNew: true } : {}),
       ...(options.evaluateOnly ? { evaluateOnly: true } : {}),
       ...(options.only?.length ? { only: options.only } : {}),
@@ -62,7 +57,7 @@ export async function runExperimentCommand(kind: 'ablation' | 'sweep' | undefine
     );
     return summary.interrupted ? 130 : summary.failed.length > 0 ? EXIT_FAILURE : 0;
   } finally {
-    process.removeListener('SIGINT', stop);
+    interrupt.dispose();
   }
 }
 

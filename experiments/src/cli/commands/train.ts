@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import type { CliOutput } from '../output.js';
 import { loadTrainConfig } from '../../train/train-config.js';
 import { trainFromConfig } from '../../train/run-train.js';
+import { interruptOnCtrlC } from '../interrupt.js';
 
 export interface TrainCommandOptions extends EngineCliOptions {
   readonly model?: string;
@@ -29,13 +30,7 @@ export async function runTrain(options: TrainCommandOptions, output: CliOutput):
   const overrides = setOverrides(options.set ?? []);
   const loaded = await loadTrainConfig(options.config);
   const engine = await startEngine({ ...options, ...(options.backend === undefined && loaded.config.backend ? { backend: loaded.config.backend } : {}) }, output);
-  const controller = new AbortController();
-  const stop = () => {
-    output.err('stopping after this step and writing a checkpoint (Ctrl-C again to abort at once)');
-    controller.abort();
-    process.once('SIGINT', () => process.exit(130));
-  };
-  process.once('SIGINT', stop);
+  const interrupt = interruptOnCtrlC(output, 'stopping after this step and writing a checkpoint (Ctrl-C again to abort at once)');
   try {
     const summary = await trainFromConfig({
       loaded,
@@ -45,7 +40,7 @@ export async function runTrain(options: TrainCommandOptions, output: CliOutput):
       ...(options.restart ? { restart: true } : {}),
       engine,
       log: (line) => output.err(line),
-      signal: controller.signal,
+      signal: interrupt.signal,
     });
     const change =
       summary.firstTotal !== undefined && summary.lastTotal !== undefined
@@ -56,6 +51,6 @@ export async function runTrain(options: TrainCommandOptions, output: CliOutput):
     );
     return summary.stopped ? 130 : 0;
   } finally {
-    process.removeListener('SIGINT', stop);
+    interrupt.dispose();
   }
 }

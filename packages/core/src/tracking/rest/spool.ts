@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../file-store/atomic.js';
 import type { LogBatchBody } from './api.js';
+import { isProcessAlive } from '../../process/process-alive.js';
 
 /** What the tracker sends; an artifact's `file` is a local path (a copy inside the spool once spooled). */
 export type SpoolOp =
@@ -15,15 +16,6 @@ export type SpoolOp =
 type SpoolRecord = SpoolOp & { id: string };
 
 export type Send = (op: SpoolOp, maybeSent: boolean) => Promise<void>;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Records the server did not take, kept on disk until it does. Each tracker writes its own session folder
@@ -60,7 +52,7 @@ export class Spool {
       const parts = entry.name.split('-');
       if (!entry.isDirectory() || parts.length !== 3 || parts[0] !== this.host) continue;
       const pid = Number(parts[1]);
-      if (pid === process.pid || processAlive(pid)) continue;
+      if (pid === process.pid || isProcessAlive(pid)) continue;
       const target = join(this.dir, this.sessionName());
       try {
         await rename(join(this.dir, entry.name), target);
