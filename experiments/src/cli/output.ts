@@ -29,7 +29,7 @@ export const processOutput: CliOutput = {
   ...(terminal
     ? {
         status: (line: string) => {
-          const width = process.stderr.columns ?? 100;
+          const width = process.stderr.columns || 100;
           process.stderr.write(`\r\x1b[2K${line.length >= width ? `${line.slice(0, width - 2)}…` : line}`);
           statusShown = true;
         },
