@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readHdrFile, type HdrImage } from '@hdr-lab/core';
 import { writeExperimentReport, experimentTableMarkdown, type ExperimentReportInput, type FigureRow, type VariantResult } from '@hdr-lab/eval';
 import type { LoadedExperiment } from '../experiment/load.js';
-import { NOT_LOSS_TERMS, readLosses } from './losses.js';
+import { NOT_LOSS_TERMS, readLosses } from '../train/losses-file.js';
 import { namedScores } from './metric-keys.js';
 import { readJson, readTrial, trialDir } from './state.js';
 import type { TrialResult } from './trial-job.js';

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { flattenParams, type MetricPoint, type TrackedRun, type Tracker } from '@hdr-lab/core';
+import { flattenParams, type MetricPoint, type TrackedRun } from '@hdr-lab/core';
 import type { ExperimentConfig } from '../experiment/config.js';
-import { NOT_LOSS_TERMS, readLosses } from './losses.js';
+import { NOT_LOSS_TERMS, readLosses } from '../train/losses-file.js';
 import { namedScores } from './metric-keys.js';
 import { trialDir, type TrialRecord } from './state.js';
 import type { TrialResult } from './trial-job.js';
@@ -74,4 +74,3 @@ export async function logTrialParams(run: TrackedRun, config: ExperimentConfig):
   await run.logParams(flattenParams(definition));
 }
 
-export type { Tracker, TrackedRun };

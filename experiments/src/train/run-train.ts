@@ -9,6 +9,7 @@ import { modelExamples } from './model-examples.js';
 import { chooseModel, type LoadedTrainConfig } from './train-config.js';
 import { formatDuration } from '../cli/format-duration.js';
 import { resolveSettingPaths } from '../experiment/load.js';
+import { truncateLosses } from './losses-file.js';
 
 export interface TrainRequest {
   readonly loaded: LoadedTrainConfig;
@@ -60,18 +61,6 @@ async function existingCheckpointHash(checkpointDir: string): Promise<string | u
   } catch {
     return undefined;
   }
-}
-
-/** Keeps losses.jsonl consistent with a resumed checkpoint: lines after its step are from work that was lost. */
-async function truncateLosses(file: string, step: number): Promise<void> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return;
-  }
-  const kept = text.split('\n').filter((line) => line && (JSON.parse(line) as { step: number }).step <= step);
-  await writeFile(file, kept.map((line) => `${line}\n`).join(''));
 }
 
 /**

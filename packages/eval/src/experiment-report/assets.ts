@@ -1,5 +1,5 @@
 import { formatStops, uniqueSlugs } from './format.js';
-import type { FigureGrid } from './figure-grid.js';
+import type { FigureCell, FigureGrid, FigureGridRow } from './figure-grid.js';
 import type { LossChart } from './svg-chart.js';
 
 /** Where the report's pictures go, relative to the report: everything under `figures/`. */
@@ -9,21 +9,17 @@ export interface ChartAsset extends LossChart {
   readonly file: string;
 }
 
-export interface FigureAssetCell {
-  readonly column: string;
-  readonly png?: Uint8Array;
+/** A figure cell with the file its picture is written to (cells without a picture have none). */
+export interface FigureAssetCell extends FigureCell {
   readonly file?: string;
 }
 
-export interface FigureAssetRow {
-  readonly figure: string;
-  readonly stops: number;
+export interface FigureAssetRow extends Omit<FigureGridRow, 'cells'> {
   readonly cells: readonly FigureAssetCell[];
 }
 
-export interface ReportAssets {
+export interface ReportAssets extends Omit<FigureGrid, 'rows'> {
   readonly charts: readonly ChartAsset[];
-  readonly columns: readonly string[];
   readonly rows: readonly FigureAssetRow[];
 }
 
