@@ -2,6 +2,8 @@
 export interface ModelBenchRow {
   model: string;
   preset: string;
+  /** The predicted image's size, WxH. */
+  predictSize: string;
   trainMs: number[];
   terms: string[];
   predictMs: number;

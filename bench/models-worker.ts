@@ -1,11 +1,13 @@
 /**
  * One backend of the models benchmark, in a process of its own. Prints one JSON line.
- * Usage: models-worker.ts BACKEND THREADS MODEL[:PRESET][@SIZE][,...] STEPS
+ * Usage: models-worker.ts BACKEND THREADS MODEL[:PRESET][@SIZE][/WxH][,...] STEPS
+ * (SIZE: the square training crop, default 256; WxH: the predicted image, default 1024x512).
  */
-import { crop, describeEngine, initEngine, readHdrFile, type BackendChoice } from '@hdr-lab/core';
+import { crop, describeEngine, initEngine, readHdrFile, resize, type BackendChoice } from '@hdr-lab/core';
 import { modelDefinition, resolveModelConfig, type TrainingBatch } from '@hdr-lab/models';
 import { runSynthPipeline } from '@hdr-lab/datasets';
 import * as tf from '@tensorflow/tfjs';
+import { inputFromHdr } from '../experiments/src/train/input-from-hdr.js';
 import { modelPipeline } from '../experiments/src/train/model-examples.js';
 import type { ModelBenchRow as Row } from './models-row.js';
 
@@ -25,15 +27,17 @@ const progress = (line: string) => process.stderr.write(`  ${line}\n`);
 
 const rows: Row[] = [];
 for (const entry of models!.split(',')) {
-  const [spec, sizeText = '256'] = entry.split('@');
+  const [spec, sizes = '256'] = entry.split('@');
   const [id, preset = ''] = spec!.split(':');
+  const [sizeText, predictText = '1024x512'] = sizes.split('/');
   const size = Number(sizeText);
+  const [predictWidth, predictHeight] = predictText!.split('x').map(Number) as [number, number];
   const definition = modelDefinition(id!);
   const config = resolveModelConfig(definition, { ...(preset ? { preset } : {}), overrides: WITHOUT_WEIGHT_FILES[id!] ?? {} });
   const model = await definition.create(config, { seed: 0 });
-  const row: Row = { model: id!, preset, trainMs: [], terms: [], predictMs: Number.NaN, parameters: Object.fromEntries(model.parameterCounts().map((c) => [c.network, c.trainable])) };
+  const row: Row = { model: id!, preset, predictSize: predictText!, trainMs: [], terms: [], predictMs: Number.NaN, parameters: Object.fromEntries(model.parameterCounts().map((c) => [c.network, c.trainable])) };
+  const data = definition.data(config);
   try {
-    const data = definition.data(config);
     const patch = crop(image, 200, 100, size, size);
     const { sample } = await runSynthPipeline(modelPipeline(data, id!), patch, 'bench');
     const example = data.example(sample, () => 0);
@@ -47,12 +51,14 @@ for (const entry of models!.split(',')) {
       progress(`${entry}: ${step === 0 ? 'warm-up step' : `step ${step}/${steps}`} ${(ms / 1000).toFixed(2)} s`);
     }
     tf.dispose(Object.values(batch));
-    const input = model.inputFromHdr(crop(image, 0, 0, 1024, 512));
+    // The papers' test frames (1500x1000, 1900x1060) are larger than the shipped samples: those are scaled up.
+    const scene = predictWidth <= image.width && predictHeight <= image.height ? crop(image, 0, 0, predictWidth, predictHeight) : resize(image, predictWidth, predictHeight);
+    const input = await inputFromHdr(model, data, scene, 'bench');
     let started = performance.now();
-    await model.predict(input);
+    await input.predict();
     progress(`${entry}: warm-up predict ${((performance.now() - started) / 1000).toFixed(2)} s`);
     started = performance.now();
-    await model.predict(input);
+    await input.predict();
     row.predictMs = performance.now() - started;
     progress(`${entry}: predict ${(row.predictMs / 1000).toFixed(2)} s`);
   } catch (error) {

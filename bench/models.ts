@@ -50,22 +50,36 @@ const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)
 export const modelsBenchmark = {
   name: 'models',
   describe:
-    'paper-size models: training steps at batch 1 on a crop of a shipped sample (MODEL:PRESET@SIZE, default 256x256; Deep Chain also at its 64x64 patches) and predict on a 1024x512 image, per CPU backend',
+    'paper-size models: training steps at batch 1 on a crop of a shipped sample (MODEL:PRESET@SIZE/WxH: SIZE the square crop, default 256; ' +
+    'Deep Chain also at its 64x64 patches, HDR-GAN at its 512x512) and predict on a WxH image (default 1024x512; the multi-exposure models at ' +
+    'their test frames, 1500x1000 and 1900x1060), per CPU backend',
   async run(args: readonly string[]): Promise<void> {
     const threads = Number(option(args, 'threads') ?? os.availableParallelism());
     const steps = Number(option(args, 'steps') ?? 3);
     const backends = (option(args, 'backends') ?? `wasm-${threads}`).split(',');
     // Deep Chain trains on 64x64 patches in its paper; 256x256 is the common size asked of every generator.
-    const models = option(args, 'models') ?? 'hybrid-loss-gan:rec@256,hybrid-loss-gan:full@256,deep-chain-hdri:paper@64,deep-chain-hdri:paper@256';
+    const models =
+      option(args, 'models') ??
+      [
+        'hybrid-loss-gan:rec@256',
+        'hybrid-loss-gan:full@256',
+        'deep-chain-hdri:paper@64',
+        'deep-chain-hdri:paper@256',
+        'hdr-gan:ours@512/1500x1000',
+        'hdr-gan:ours@256/1500x1000',
+        'attention-drdb:drdb_input@256/1900x1060',
+        'attention-drdb:base_vam@256/1900x1060',
+      ].join(',');
     const timeoutSeconds = Number(option(args, 'timeout') ?? 300);
     console.log(`models ${models}; ${steps} timed steps after one warm-up, batch 1; each model given ${timeoutSeconds} s (--timeout); no target yet`);
-    console.log('\n| backend | model | preset | crop | train step (median) | min | predict 1024x512 | loss terms |');
+    console.log('\n| backend | model | preset | crop | train step (median) | min | predict | loss terms |');
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const name of backends) {
       const [backend, count] = name.split('-');
       let engine = '';
       for (const entry of models.split(',')) {
-        const [spec, size = '256'] = entry.split('@');
+        const [spec, sizes = '256'] = entry.split('@');
+        const size = sizes.split('/')[0];
         const [model, preset = ''] = spec!.split(':');
         const { stdout, timedOut } = await runWorker(
           process.execPath,
@@ -80,7 +94,7 @@ export const modelsBenchmark = {
         engine = result.engine;
         for (const row of result.rows) {
           if (row.error) console.log(`| ${name} | ${row.model} | ${row.preset} | ${size} | failed: ${row.error} | | | |`);
-          else console.log(`| ${name} | ${row.model} | ${row.preset} | ${size} | ${seconds(median(row.trainMs))} | ${seconds(Math.min(...row.trainMs))} | ${seconds(row.predictMs)} | ${row.terms.join(', ')} |`);
+          else console.log(`| ${name} | ${row.model} | ${row.preset} | ${size} | ${seconds(median(row.trainMs))} | ${seconds(Math.min(...row.trainMs))} | ${seconds(row.predictMs)} at ${row.predictSize} | ${row.terms.join(', ')} |`);
         }
       }
       if (engine) console.log(`\n${name}: ${engine}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -123,10 +123,16 @@ describe('experiment configs', () => {
   });
 
   it('every shipped experiment config loads, and the GPU-scale ones say so', async () => {
-    for (const name of ['default', 'hybrid-loss-table4', 'deep-chain-tables2-3']) {
+    const names = readdirSync(join(ROOT, 'configs', 'experiments'))
+      .filter((file) => file.endsWith('.yaml') && !file.endsWith('.base.yaml'))
+      .map((file) => file.replace(/\.yaml$/, ''))
+      .sort();
+    expect(names).toEqual(['attention-drdb', 'attention-drdb-tiny', 'deep-chain-tables2-3', 'default', 'hdr-gan-table1', 'hdr-gan-tables2-3', 'hybrid-loss-table4', 'multi-exposure-tiny']);
+    const cpu = ['attention-drdb-tiny', 'default', 'multi-exposure-tiny'];
+    for (const name of names) {
       const loaded = await loadExperiment(join(ROOT, 'configs', 'experiments', `${name}.yaml`));
-      expect(loaded.trials.length).toBeGreaterThan(1);
-      expect(loaded.config.scale).toBe(name === 'default' ? 'cpu' : 'gpu');
+      expect(loaded.trials.length, name).toBeGreaterThan(1);
+      expect(loaded.config.scale, name).toBe(cpu.includes(name) ? 'cpu' : 'gpu');
     }
   });
 });

@@ -41,6 +41,18 @@ function parsePositiveInteger(value: string): number {
   return parsed;
 }
 
+/** `1/250,1/60,1/15` or `0.004,0.0167,0.0667`: positive finite times, fractions allowed as cameras print them. */
+function parseExposureTimes(value: string): number[] {
+  return value.split(',').map((part) => {
+    const [numerator, denominator, extra] = part.trim().split('/');
+    const time = denominator === undefined ? Number(numerator) : Number(numerator) / Number(denominator);
+    if (extra !== undefined || numerator === '' || !Number.isFinite(time) || time <= 0) {
+      throw new InvalidArgumentError(`'${part.trim()}' is not a positive exposure time; give e.g. 1/250,1/60,1/15 or 0.004,0.0167,0.0667.`);
+    }
+    return time;
+  });
+}
+
 const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
 /** The checkout this command belongs to: its git commit is the code version of experiment trials. */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -206,17 +218,20 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
   addEngineOptions(
     program
       .command('predict')
+      .usage('--model <id> --checkpoint <dir> [options] <in...> <out>')
       .description(
-        'run a trained model on one image and write linear HDR; an HDR input is first turned into the LDR input the ' +
-          'model was trained on (hybrid-loss: median-normalised level 2^-6; Deep Chain: the entropy-best exposure, sRGB, 8 bits)',
+        'run a trained model and write linear HDR. Single-image models take one LDR image, or an HDR image that is first turned ' +
+          'into the LDR input the model was trained on (hybrid-loss: median-normalised level 2^-6; Deep Chain: the entropy-best ' +
+          'exposure, sRGB, 8 bits). Multi-exposure models take their exposures (files, or one bracket folder; times from --times, ' +
+          'a sidecar exposures.json / exposure.txt, or EXIF), or an HDR image to synthesise a bracket with motion from',
       )
       .addOption(new Option('--model <id>', 'model id').choices(MODEL_IDS).makeOptionMandatory())
       .requiredOption('--checkpoint <dir>', 'a run directory of hdr-lab train (or its checkpoint/ directory)')
-      .argument('<in>', 'input image: .png/.jpg (LDR) or .exr/.hdr/.pfm (HDR)')
-      .argument('<out>', 'output HDR image: .exr, .hdr or .pfm')
+      .argument('<paths...>', 'the input(s) then the output: .png/.jpg/.tif LDR or .exr/.hdr/.pfm HDR inputs (or a bracket folder); output .exr, .hdr or .pfm')
       .option('--tile <px>', 'largest tile side; larger images are predicted tile by tile (default 512)', parsePositiveInteger)
+      .option('--times <list>', 'exposure times of the bracket files in the order given, comma-separated (seconds or relative; 1/250 allowed)', parseExposureTimes)
       .addOption(new Option('--ldr-encoding <curve>', 'how a .png/.jpg input is encoded, for models that take linear LDR').choices(['srgb', 'linear']).default('srgb')),
-  ).action((input: string, out: string, options: PredictCommandOptions) => runPredict(input, out, options, output));
+  ).action((paths: string[], options: PredictCommandOptions) => runPredict(paths, options, output));
 
   const experimentHelp = {
     config: 'experiment YAML (configs/experiments/): data, model, train, eval, ablation | sweep, runner, tracking, out; extends: a base file',

@@ -2,9 +2,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { readHdrFile, writeHdrFile } from '@hdr-lab/core';
 import { evaluateSet, summariseEvaluation, writeReport, type EvaluationSummary, type ImagePair, type MetricRequest } from '@hdr-lab/eval';
-import type { Model } from '@hdr-lab/models';
+import type { Model, ModelData } from '@hdr-lab/models';
 import type { EvaluationSettings } from '../experiment/config.js';
-import { colourImage } from '../train/run-predict.js';
+import { inputFromHdr } from '../train/input-from-hdr.js';
 
 interface SampleLine {
   readonly file: string;
@@ -38,9 +38,10 @@ export interface TrialEvaluation {
 /**
  * Runs a trained model on the test split (each ground truth turned into the model's input as in
  * training), writes inputs and predictions as EXR, and scores them: eval/ holds per-image.jsonl,
- * metrics.* and rangewise.*.
+ * metrics.* and rangewise.*. A bracket model is scored against its synthesis's ground truth (normalised,
+ * motion-free in the reference's geometry), written to references/.
  */
-export async function evaluateTrial(model: Model, dataDir: string, dir: string, settings: EvaluationSettings, log: (line: string) => void): Promise<TrialEvaluation> {
+export async function evaluateTrial(model: Model, data: ModelData, dataDir: string, dir: string, settings: EvaluationSettings, log: (line: string) => void): Promise<TrialEvaluation> {
   const started = performance.now();
   const samples = (await testSamples(dataDir)).slice(0, settings.maxImages ?? Number.POSITIVE_INFINITY);
   if (samples.length === 0) throw new Error(`${dataDir}: the prepared set has no test samples; give its preparation a test split (split.test)`);
@@ -50,11 +51,17 @@ export async function evaluateTrial(model: Model, dataDir: string, dir: string, 
   for (const [index, reference] of samples.entries()) {
     const name = basename(reference);
     const { image } = await readHdrFile(reference);
-    const input = model.inputFromHdr(colourImage(image));
-    const prediction = await model.predict(input);
-    await writeHdrFile(join(dir, 'inputs', name), input);
+    const input = await inputFromHdr(model, data, image, `eval/${name}`);
+    const prediction = await input.predict();
+    await writeHdrFile(join(dir, 'inputs', name), input.shown);
     await writeHdrFile(join(dir, 'predictions', name), prediction);
-    pairs.push({ name: name.replace(/\.exr$/i, ''), reference, test: join(dir, 'predictions', name) });
+    let scoredAgainst = reference;
+    if (input.groundTruth) {
+      scoredAgainst = join(dir, 'references', name);
+      await mkdir(join(dir, 'references'), { recursive: true });
+      await writeHdrFile(scoredAgainst, input.groundTruth);
+    }
+    pairs.push({ name: name.replace(/\.exr$/i, ''), reference: scoredAgainst, test: join(dir, 'predictions', name) });
     log(`predict [${index + 1}/${samples.length}] ${name}`);
   }
   const records = await evaluateSet(pairs, { metrics: metricRequests(settings), rangewise: settings.rangewise === false ? false : settings.rangewise });

@@ -39,7 +39,9 @@ async function figureRows(loaded: LoadedExperiment, dataDir: string, names: read
       if (image) predictions[name] = image.image;
     }
     const { image: input } = await readHdrFile(join(first, 'inputs', file));
-    const { image: groundTruth } = await readHdrFile(join(dataDir, 'test', file));
+    // Bracket models are scored against their synthesis's normalised ground truth, which the figures must share.
+    const synthesised = await readHdrFile(join(first, 'references', file)).catch(() => undefined);
+    const { image: groundTruth } = synthesised ?? (await readHdrFile(join(dataDir, 'test', file)));
     rows.push({ name: file.replace(/\.exr$/i, ''), input, groundTruth, predictions });
   }
   return rows;

@@ -71,9 +71,9 @@ async function runJob(job: TrialJob, signal: AbortSignal): Promise<number> {
     if (summary.stopped) return 130;
     await updateTrial(job.out, job.name, { status: 'trained', step: summary.step, heartbeatAt: new Date().toISOString() });
   }
-  const { model, step } = await loadTrainedModel(join(dir, 'train', 'checkpoint'), config.model.id, `trial ${job.name}`);
+  const { model, step, data } = await loadTrainedModel(join(dir, 'train', 'checkpoint'), config.model.id, `trial ${job.name}`);
   try {
-    const evaluation = await evaluateTrial(model, job.dataDir, dir, config.eval, log);
+    const evaluation = await evaluateTrial(model, data, job.dataDir, dir, config.eval, log);
     const result: TrialResult = {
       evalIdentity: job.evalIdentity,
       trainIdentity: job.trainIdentity,

@@ -5,11 +5,15 @@ import { ConfigError, describeEngine, type EngineInfo } from '@hdr-lab/core';
 import { loadBatches, loadPrepareConfig, prepare } from '@hdr-lab/datasets';
 import { modelDefinition, resolveModelConfig, resumeModel, runTraining, type Model, type StepReport, type TrainingBatch } from '@hdr-lab/models';
 import type * as tf from '@tensorflow/tfjs';
+import { bracketDataIdentity, bracketSceneBatches, loadBracketScenes } from './bracket-scenes.js';
 import { modelExamples } from './model-examples.js';
 import { chooseModel, type LoadedTrainConfig } from './train-config.js';
 import { formatDuration } from '../cli/format-duration.js';
 import { resolveSettingPaths } from '../experiment/load.js';
 import { truncateLosses } from './losses-file.js';
+
+/** HDR-GAN's official loader crops bracket scenes to 512x512; smaller crops suit CPU runs and need data.crop. */
+const DEFAULT_BRACKET_CROP = 512;
 
 export interface TrainRequest {
   readonly loaded: LoadedTrainConfig;
@@ -84,7 +88,10 @@ export async function trainFromConfig(request: TrainRequest): Promise<TrainSumma
 
   let dataDir: string;
   let dataIdentity: string;
-  if (paths.prepare) {
+  if (paths.brackets) {
+    dataDir = paths.brackets;
+    dataIdentity = await bracketDataIdentity(dataDir, config.data.crop ?? DEFAULT_BRACKET_CROP);
+  } else if (paths.prepare) {
     const summary = await prepare(await loadPrepareConfig(paths.prepare), (done, total, source) => {
       if (source) log(`prepare [${done + 1}/${total}] ${source}`);
     });
@@ -160,9 +167,18 @@ export async function trainFromConfig(request: TrainRequest): Promise<TrainSumma
         log(`step ${report.step}/${steps}  ${formatTerms(report.terms)}  ${perStep.toFixed(2)} s/step  ETA ${formatDuration(perStep * (steps - report.step))}`);
       }
     };
+    const data = definition.data(modelConfig);
+    let batches: AsyncGenerator<TrainingBatch>;
+    if (paths.brackets) {
+      if (model.inputDomain !== 'ldr-bracket') throw new ConfigError(`${loaded.file}: data.brackets: ${modelId} takes one LDR image, not brackets; give it prepare or prepared data`);
+      const scenes = await loadBracketScenes(paths.brackets, model.exposureCount, log);
+      batches = bracketSceneBatches({ scenes, data, batchSize: config.train.batchSize, crop: config.data.crop ?? DEFAULT_BRACKET_CROP, seed: config.train.seed, skipBatches: startStep });
+    } else {
+      batches = modelBatches(dataDir, loaded, { id: modelId, data }, startStep);
+    }
     const outcome = await runTraining({
       model,
-      batches: modelBatches(dataDir, loaded, { id: modelId, data: definition.data(modelConfig) }, startStep),
+      batches,
       steps,
       startStep,
       schedule: config.train.schedule,

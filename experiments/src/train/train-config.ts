@@ -29,6 +29,25 @@ export const dataSourceSchema = z
   .refine((data) => (data.prepare === undefined) !== (data.prepared === undefined), { message: 'give exactly one of prepare (a preparation config) or prepared (a prepared directory)' });
 
 /**
+ * A training run's data: a prepared set as above, or for multi-exposure models captured brackets — a
+ * folder of scene folders, each with its exposures, their times (sidecar or EXIF) and the ground-truth HDR.
+ */
+export const trainDataSchema = z
+  .object({
+    prepare: z.string().optional(),
+    prepared: z.string().optional(),
+    /** A folder of bracket scenes (Kalantari's layout). */
+    brackets: z.string().optional(),
+    /** Side of the square crops cut from bracket scenes (HDR-GAN's official loader: 512). */
+    crop: z.number().int().min(8).optional(),
+  })
+  .strict()
+  .refine((data) => [data.prepare, data.prepared, data.brackets].filter((source) => source !== undefined).length === 1, {
+    message: 'give exactly one of prepare (a preparation config), prepared (a prepared directory) or brackets (a folder of bracket scenes)',
+  })
+  .refine((data) => data.brackets !== undefined || data.crop === undefined, { message: 'crop is for brackets: prepared sets are cropped when they are prepared', path: ['crop'] });
+
+/**
  * A training run: which model (and preset, and whether the tiny size), its settings, the data, the
  * schedule and where the run directory goes. Paths are relative to the config file.
  */
@@ -38,7 +57,7 @@ export const trainConfigSchema = z
     preset: z.string().optional(),
     tiny: z.boolean().default(false),
     settings: z.record(z.string(), z.unknown()).default({}),
-    data: dataSourceSchema,
+    data: trainDataSchema,
     train: trainSettingsSchema,
     out: z.string(),
     backend: z.enum(BACKEND_CHOICES).optional(),
@@ -51,7 +70,7 @@ export interface LoadedTrainConfig {
   readonly config: TrainConfig;
   readonly file: string;
   /** Paths resolved against the config file's directory. */
-  readonly paths: { readonly out: string; readonly prepare?: string; readonly prepared?: string };
+  readonly paths: { readonly out: string; readonly prepare?: string; readonly prepared?: string; readonly brackets?: string };
 }
 
 export async function loadTrainConfig(file: string): Promise<LoadedTrainConfig> {
@@ -64,6 +83,7 @@ export async function loadTrainConfig(file: string): Promise<LoadedTrainConfig> 
       out: resolve(base, config.out),
       ...(config.data.prepare === undefined ? {} : { prepare: resolve(base, config.data.prepare) }),
       ...(config.data.prepared === undefined ? {} : { prepared: resolve(base, config.data.prepared) }),
+      ...(config.data.brackets === undefined ? {} : { brackets: resolve(base, config.data.brackets) }),
     },
   };
 }

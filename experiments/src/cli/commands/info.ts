@@ -33,6 +33,7 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
   pfm: 'PFM',
   png: 'PNG',
   jpeg: 'JPEG',
+  tiff: 'TIFF',
 };
 
 function reportFor(file: string, decoded: DecodedImage): FileReport {
@@ -43,7 +44,8 @@ function reportFor(file: string, decoded: DecodedImage): FileReport {
       ...common,
       channelNames: info.channels === 1 ? ['Y'] : info.channels === 4 ? ['R', 'G', 'B', 'A'] : ['R', 'G', 'B'],
       pixelType: `uint${decoded.info.bitDepth}`,
-      compression: info.format === 'png' ? 'deflate' : 'jpeg',
+      // A TIFF may hold any of several codecs and the decoder does not report which.
+      compression: info.format === 'png' ? 'deflate' : info.format === 'jpeg' ? 'jpeg' : 'unreported',
       details: { referred: 'display' },
     };
   }

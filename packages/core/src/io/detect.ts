@@ -20,9 +20,13 @@ export function detectFormat(bytes: Uint8Array): ImageFileFormat | undefined {
   if ((startsWith(bytes, [0x50, 0x46]) || startsWith(bytes, [0x50, 0x66])) && isWhitespace(bytes[2])) return 'pfm';
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
+  // Classic TIFF (42) and BigTIFF (43), in either byte order.
+  if (startsWith(bytes, [0x49, 0x49]) && (bytes[2] === 0x2a || bytes[2] === 0x2b) && bytes[3] === 0) return 'tiff';
+  if (startsWith(bytes, [0x4d, 0x4d, 0x00]) && (bytes[3] === 0x2a || bytes[3] === 0x2b)) return 'tiff';
   return undefined;
 }
 
+// TIFF is read but never written, so no extension chooses it.
 const EXTENSIONS: Readonly<Record<string, ImageFileFormat>> = {
   '.exr': 'exr',
   '.hdr': 'rgbe',

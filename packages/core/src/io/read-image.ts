@@ -22,11 +22,12 @@ export function decodeHdr(bytes: Uint8Array, options?: DecodeOptions): DecodedHd
       return decodePfm(bytes, options);
     case 'png':
     case 'jpeg':
+    case 'tiff':
       throw new HdrFormatError(
         source,
         'an HDR image (OpenEXR, Radiance RGBE or PFM)',
         0,
-        `it is a ${format.toUpperCase()} file, which holds display-referred 8/16-bit values; read it as an LDR image`,
+        `it is a ${format.toUpperCase()} file, read as display-referred 8/16-bit values; read it as an LDR image`,
       );
     default:
       throw new HdrFormatError(source, 'an HDR image (OpenEXR, Radiance RGBE or PFM)', 0, describeUnknownBytes(bytes));
@@ -46,7 +47,7 @@ export type DecodedImage =
 /** Decodes any supported image, HDR or LDR, telling which it was. */
 export async function decodeImage(bytes: Uint8Array, options?: DecodeOptions): Promise<DecodedImage> {
   const format = detectFormat(bytes);
-  if (format === 'png' || format === 'jpeg') {
+  if (format === 'png' || format === 'jpeg' || format === 'tiff') {
     const decoded = await decodeLdr(bytes, options);
     return { kind: 'ldr', ...decoded };
   }

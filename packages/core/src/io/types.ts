@@ -1,7 +1,7 @@
 import type { ChannelCount, HdrImage } from '../image/hdr-image.js';
 
 export type HdrFileFormat = 'exr' | 'rgbe' | 'pfm';
-export type LdrFileFormat = 'png' | 'jpeg';
+export type LdrFileFormat = 'png' | 'jpeg' | 'tiff';
 export type ImageFileFormat = HdrFileFormat | LdrFileFormat;
 
 /** What a file says about itself, independent of the decoded pixels. */

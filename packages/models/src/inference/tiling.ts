@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import type { HdrImage } from '@hdr-lab/core';
 
 export interface TilingOptions {
   /** Largest side of a tile's core, in pixels (rounded down to `multiple`); default 512. */
@@ -10,8 +9,8 @@ export interface TilingOptions {
   readonly multiple: number;
 }
 
-/** A network's output over the whole image, HWC with any channel count (Deep Chain: six exposures). */
-export interface TiledOutput {
+/** An image, a network's input or its output, HWC with any channel count (Deep Chain: six exposures; brackets: their exposures side by side). */
+export interface ImageArray {
   readonly width: number;
   readonly height: number;
   readonly channels: number;
@@ -28,7 +27,7 @@ function roundUp(value: number, multiple: number): number {
  * only its core is kept. With a halo at least the receptive field's radius the result equals one
  * whole-image pass up to float rounding; smaller halos trade exactness at tile seams for memory.
  */
-export function predictTiled(image: HdrImage, forward: (input: tf.Tensor4D) => tf.Tensor4D, options: TilingOptions): TiledOutput {
+export function predictTiled(image: ImageArray, forward: (input: tf.Tensor4D) => tf.Tensor4D, options: TilingOptions): ImageArray {
   const { width, height, channels } = image;
   const multiple = Math.max(1, options.multiple);
   const core = Math.max(multiple, Math.floor((options.tile ?? 512) / multiple) * multiple);

@@ -1,10 +1,12 @@
 import { ConfigError } from '@hdr-lab/core';
+import { attentionDrdb } from '../zoo/attention-drdb/definition.js';
 import { deepChainHdri } from '../zoo/deep-chain-hdri/definition.js';
+import { hdrGan } from '../zoo/hdr-gan/definition.js';
 import { hybridLossGan } from '../zoo/hybrid-loss-gan/definition.js';
 import type { ModelDefinition } from './model.js';
 
 /** Every model, by the id configs and `hdr-lab train --model` use. A new model is added here and nowhere else. */
-const MODELS: readonly ModelDefinition[] = [hybridLossGan, deepChainHdri] as unknown as readonly ModelDefinition[];
+const MODELS: readonly ModelDefinition[] = [hybridLossGan, deepChainHdri, hdrGan, attentionDrdb] as unknown as readonly ModelDefinition[];
 
 export const MODEL_IDS: readonly string[] = MODELS.map((definition) => definition.id);
 

@@ -16,8 +16,10 @@ export interface OptimiseOptions {
   /** Which network's update this is, for messages and term names. */
   readonly network: string;
   readonly step: number;
-  /** Rescale gradients whose global L2 norm exceeds this (HDR-GAN clips at 1). */
+  /** Rescale gradients whose global L2 norm exceeds this. */
   readonly clipNorm?: number;
+  /** Clip every gradient element to [-clipValue, clipValue] (HDR-GAN clips at 1), after any clipNorm rescaling. */
+  readonly clipValue?: number;
 }
 
 function describeTerms(terms: LossTerms): string {
@@ -29,8 +31,9 @@ function describeTerms(terms: LossTerms): string {
 /**
  * One update of `variables` only (the other networks' weights are constants here, which is what keeps a
  * GAN's generator step from moving the discriminator and the reverse). Returns the loss terms, `total`
- * included, and `gradNorm`. A non-finite loss or gradient throws TrainingDivergedError naming the network,
- * the step and the terms, and nothing is applied, so the last checkpoint and the weights stay usable.
+ * included, and `gradNorm` (before any clipping). A non-finite loss or gradient throws TrainingDivergedError
+ * naming the network, the step and the terms, and nothing is applied, so the last checkpoint and the weights
+ * stay usable.
  */
 export function optimiseStep(optimizer: tf.Optimizer, variables: readonly tf.Variable[], loss: () => LossParts, options: OptimiseOptions): LossTerms {
   // The verdict leaves the tidy scope as numbers and the error is thrown outside it, so a diverged step frees everything.
@@ -51,6 +54,10 @@ export function optimiseStep(optimizer: tf.Optimizer, variables: readonly tf.Var
       if (options.clipNorm !== undefined && gradNorm > options.clipNorm) {
         const scale = options.clipNorm / gradNorm;
         applied = Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]));
+      }
+      const { clipValue } = options;
+      if (clipValue !== undefined) {
+        applied = Object.fromEntries(Object.entries(applied).map(([name, g]) => [name, tf.clipByValue(g, -clipValue, clipValue)]));
       }
       optimizer.applyGradients(applied);
     }

@@ -3,7 +3,7 @@ import { createHdrImage, type HdrImage } from '@hdr-lab/core';
 import { z } from 'zod';
 import { withPaddingToMultiple } from '../../src/inference/pad.js';
 import { predictTiled } from '../../src/inference/tiling.js';
-import type { Model, ModelDefinition, TrainingBatch } from '../../src/registry/model.js';
+import type { ModelDefinition, SingleImageModel, TrainingBatch } from '../../src/registry/model.js';
 import { networkVariables, parameterCount, trainableVariables } from '../../src/registry/variables.js';
 import { optimiseStep } from '../../src/training/optimise.js';
 
@@ -16,7 +16,7 @@ export const toySchema = z
   .strict();
 
 /** Two 3x3 convs (receptive-field radius 2): enough to exercise training, checkpoints and tiling. */
-export function createToyModel(config: z.infer<typeof toySchema>, seed: number): Model {
+export function createToyModel(config: z.infer<typeof toySchema>, seed: number): SingleImageModel {
   const input = tf.input({ shape: [null, null, 3] as unknown as number[], name: 'toy_in' });
   const hidden = tf.layers.conv2d({ name: 'toy_c1', filters: config.width, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.glorotNormal({ seed }) }).apply(input);
   const output = tf.layers.conv2d({ name: 'toy_c2', filters: 3, kernelSize: 3, padding: 'same', kernelInitializer: tf.initializers.glorotNormal({ seed: seed + 1 }) }).apply(hidden) as tf.SymbolicTensor;
@@ -51,7 +51,7 @@ export function createToyModel(config: z.infer<typeof toySchema>, seed: number):
   };
 }
 
-export const toyDefinition: ModelDefinition<typeof toySchema> = {
+export const toyDefinition: ModelDefinition<typeof toySchema, SingleImageModel> = {
   id: 'toy',
   describe: 'two convolutions',
   schema: toySchema,

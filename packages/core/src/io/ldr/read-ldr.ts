@@ -1,6 +1,7 @@
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import type { ChannelCount } from '../../image/hdr-image.js';
 import type { LdrImage } from '../../image/ldr-image.js';
+import { detectFormat } from '../detect.js';
 import { HdrFormatError } from '../errors.js';
 import { checkDimensions, resolveDecodeOptions, type DecodeOptions } from '../limits.js';
 import type { LdrFileFormat } from '../types.js';
@@ -22,9 +23,9 @@ export interface LdrFileInfo {
   readonly height: number;
   /** Channels of the returned image: 1 for grey, 3 for RGB, 4 for RGBA and grey + alpha. */
   readonly channels: ChannelCount;
-  /** Bits per sample as stored: 1, 2, 4, 8 or 16 for PNG (palette indices included), 8 for JPEG. */
+  /** Bits per sample as stored: 1, 2, 4, 8 or 16 for PNG (palette indices included) and TIFF, 8 for JPEG. */
   readonly bitDepth: number;
-  /** Whether the PNG stores palette indices (expanded to RGB or RGBA on decode). */
+  /** Whether the PNG or TIFF stores palette indices (expanded to RGB or RGBA on decode). */
   readonly palette: boolean;
   /** EXIF Orientation tag (1-8) when present; not applied unless `autoOrient` was set. */
   readonly orientation: number | undefined;
@@ -39,20 +40,28 @@ export interface DecodedLdr {
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Only PNG and JPEG are let through to the native decoder: never SVG, TIFF, GIF or whatever else it knows. */
+/** Only PNG, JPEG and TIFF are let through to the native decoder: never SVG, GIF or whatever else it knows. */
 function sniffFormat(bytes: Uint8Array): LdrFileFormat | undefined {
   if (bytes.length >= PNG_SIGNATURE.length && PNG_SIGNATURE.every((byte, i) => bytes[i] === byte)) return 'png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  return undefined;
+  const format = detectFormat(bytes);
+  return format === 'tiff' ? format : undefined;
 }
+
+/**
+ * Colour spaces whose samples the decoder hands over unchanged. A TIFF may also store CMYK, CIELAB or
+ * arbitrary bands; converting those to RGB would invent values, so they are refused.
+ */
+const STORED_AS_IS: ReadonlySet<string> = new Set(['srgb', 'rgb16', 'b-w', 'grey16']);
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message.trim() : String(error);
 }
 
 /**
- * Decodes a PNG (1-16 bits, grey, grey + alpha, RGB, RGBA, palette) or baseline/progressive JPEG into
- * [0, 1] floats, keeping the code values exactly: sample = code / (2^bitDepth - 1), with 16-bit PNGs kept
+ * Decodes a PNG (1-16 bits, grey, grey + alpha, RGB, RGBA, palette), a baseline/progressive JPEG or an
+ * 8/16-bit TIFF (grey, RGB, with or without alpha, any compression libtiff reads; first page only) into
+ * [0, 1] floats, keeping the code values exactly: sample = code / (2^bitDepth - 1), with 16-bit files kept
  * at 16 bits. Samples stay in the file's encoding (usually sRGB): no colour management, no linearisation.
  * Grey + alpha is expanded to RGBA (grey copied to R, G and B) because 2-channel images do not exist
  * downstream; grey stays 1 channel; bit depths below 8 are scaled up to 8 bits; palette entries are expanded.
@@ -62,7 +71,7 @@ export async function decodeLdr(bytes: Uint8Array, options?: LdrDecodeOptions): 
   const resolved = resolveDecodeOptions(options);
   const { source } = resolved;
   const format = sniffFormat(bytes);
-  if (!format) throw new HdrFormatError(source, 'a PNG or JPEG signature', 0);
+  if (!format) throw new HdrFormatError(source, 'a TIFF, PNG or JPEG signature', 0);
 
   let metadata: Metadata;
   try {
@@ -76,11 +85,15 @@ export async function decodeLdr(bytes: Uint8Array, options?: LdrDecodeOptions): 
   }
   checkDimensions(metadata.width, metadata.height, resolved);
   if (metadata.space === 'cmyk') {
-    throw new HdrFormatError(source, 'a grey or RGB image', undefined, 'CMYK JPEGs are not supported');
+    throw new HdrFormatError(source, 'a grey or RGB image', undefined, `CMYK ${format.toUpperCase()}s are not supported`);
   }
   const sixteenBit = metadata.depth === 'ushort';
   if (!sixteenBit && metadata.depth !== 'uchar') {
-    throw new HdrFormatError(source, '8- or 16-bit samples', undefined, `decoder reports ${metadata.depth}`);
+    const hint = metadata.depth === 'float' || metadata.depth === 'double' ? '; float samples are HDR values: convert the file to OpenEXR' : '';
+    throw new HdrFormatError(source, '8- or 16-bit unsigned samples', undefined, `decoder reports ${metadata.depth}${hint}`);
+  }
+  if (format === 'tiff' && !STORED_AS_IS.has(metadata.space)) {
+    throw new HdrFormatError(source, 'a grey or RGB TIFF', undefined, `it stores ${metadata.space} samples; convert it to RGB first`);
   }
   const grey = metadata.channels === 1;
   const expected: ChannelCount = grey ? 1 : metadata.channels === 3 ? 3 : 4;
@@ -123,7 +136,7 @@ export async function decodeLdr(bytes: Uint8Array, options?: LdrDecodeOptions): 
       width: info.width,
       height: info.height,
       channels: expected,
-      bitDepth: format === 'png' ? (metadata.bitsPerSample ?? bitDepth) : 8,
+      bitDepth: format === 'jpeg' ? 8 : (metadata.bitsPerSample ?? bitDepth),
       palette: metadata.isPalette,
       orientation: metadata.orientation,
       iccProfile: metadata.hasProfile,

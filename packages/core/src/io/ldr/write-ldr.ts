@@ -16,7 +16,7 @@ export interface EncodeLdrOptions {
  * no transfer function applied and no metadata. JPEG cannot hold alpha, so RGBA is refused rather than
  * silently flattened.
  */
-export async function encodeLdr(image: LdrImage, format: LdrFileFormat, options: EncodeLdrOptions = {}): Promise<Uint8Array> {
+export async function encodeLdr(image: LdrImage, format: Exclude<LdrFileFormat, 'tiff'>, options: EncodeLdrOptions = {}): Promise<Uint8Array> {
   const { width, height, channels, data } = image;
   if (data.length !== width * height * channels) {
     throw new RangeError(`image data holds ${data.length} samples, expected ${width}x${height}x${channels}`);

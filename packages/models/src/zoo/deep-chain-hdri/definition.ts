@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '../../registry/model.js';
+import type { ModelDefinition, SingleImageModel } from '../../registry/model.js';
 import { DEEP_CHAIN_PRESETS, DEEP_CHAIN_TINY, deepChainSchema } from './config.js';
 import { deepChainExample } from './exposures.js';
 import { createDeepChain, DEEP_CHAIN_ID } from './model.js';
@@ -8,7 +8,7 @@ import { createDeepChain, DEEP_CHAIN_ID } from './model.js';
  * display-referred LDR image (EV 0) in two chains, and the 8-bit stack is merged into linear HDR by
  * Debevec-Malik response recovery.
  */
-export const deepChainHdri: ModelDefinition<typeof deepChainSchema> = {
+export const deepChainHdri: ModelDefinition<typeof deepChainSchema, SingleImageModel> = {
   id: DEEP_CHAIN_ID,
   describe: 'Deep Chain HDRI (Lee et al.): chains of dilated-conv subnetworks infer EV -3..+3 from one display-referred LDR image, merged by Debevec-Malik',
   schema: deepChainSchema,

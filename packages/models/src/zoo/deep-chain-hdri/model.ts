@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { HdrImage } from '@hdr-lab/core';
 import { withPaddingToMultiple } from '../../inference/pad.js';
 import { predictTiled } from '../../inference/tiling.js';
-import type { Model } from '../../registry/model.js';
+import type { SingleImageModel } from '../../registry/model.js';
 import { mergeVariables, networkVariables, parameterCount } from '../../registry/variables.js';
 import { buildNetworks, chainRadius, runChain } from './chain.js';
 import type { DeepChainConfig } from './config.js';
@@ -19,7 +19,7 @@ export const DEEP_CHAIN_ID = 'deep-chain-hdri';
 const DEFAULT_TILE = 512;
 
 /** A built Deep Chain HDRI model: a Model that also hands out its inferred LDR stack. */
-export interface DeepChainModel extends Model {
+export interface DeepChainModel extends SingleImageModel {
   readonly config: DeepChainConfig;
   /** EV 0 and the inferred exposures, each quantised to 8 bits, darkest first: what predict merges. */
   inferStack(input: HdrImage, options?: { readonly tile?: number }): LdrStack;
@@ -102,7 +102,7 @@ export function createDeepChain(config: DeepChainConfig, seed: number): DeepChai
  * The LDR stack a Deep Chain HDRI model infers from an EV 0 image (EV -3..+3, 8-bit, darkest first), for
  * comparing with ground-truth stacks ([S003] Table 4). Any other model is an error.
  */
-export function inferredLdrStack(model: Model, input: HdrImage, options: { readonly tile?: number } = {}): LdrStack {
+export function inferredLdrStack(model: SingleImageModel, input: HdrImage, options: { readonly tile?: number } = {}): LdrStack {
   if (model.id !== DEEP_CHAIN_ID || !('inferStack' in model)) throw new Error(`inferredLdrStack needs a ${DEEP_CHAIN_ID} model, got '${model.id}'`);
   return (model as DeepChainModel).inferStack(input, options);
 }

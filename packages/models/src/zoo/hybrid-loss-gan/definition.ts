@@ -1,5 +1,5 @@
 import type { HdrImage } from '@hdr-lab/core';
-import type { ExampleArray, ModelDefinition } from '../../registry/model.js';
+import type { ExampleArray, ModelDefinition, SingleImageModel } from '../../registry/model.js';
 import { HYBRID_LOSS_PRESETS, HYBRID_LOSS_TINY, hybridLossSchema } from './config.js';
 import { createHybridLossGan, HYBRID_LOSS_ID } from './model.js';
 
@@ -19,7 +19,7 @@ function colourArray(image: HdrImage): ExampleArray {
  * in the log domain against an SRGAN discriminator and a frozen VGG19, from one linear 8-bit LDR level to
  * median-normalised linear HDR.
  */
-export const hybridLossGan: ModelDefinition<typeof hybridLossSchema> = {
+export const hybridLossGan: ModelDefinition<typeof hybridLossSchema, SingleImageModel> = {
   id: HYBRID_LOSS_ID,
   describe: 'Hybrid-loss GAN (Moriwaki et al.): HDR-CNN generator, SRGAN discriminator, log-domain reconstruction + adversarial + VGG19 loss; single linear LDR to HDR',
   schema: hybridLossSchema,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createHdrImage, normaliseMedianLuminance, rangeLevel, type HdrImage } from '@hdr-lab/core';
 import { withPaddingToMultiple } from '../../inference/pad.js';
 import { predictTiled } from '../../inference/tiling.js';
-import type { Model } from '../../registry/model.js';
+import type { SingleImageModel } from '../../registry/model.js';
 import { mergeVariables, networkVariables, parameterCount } from '../../registry/variables.js';
 import type { HybridLossConfig } from './config.js';
 import { buildDiscriminator } from './discriminator.js';
@@ -71,7 +71,7 @@ function inputFromHdr(image: HdrImage): HdrImage {
 }
 
 /** Builds the hybrid-loss GAN for a config: networks (only those its loss terms need), weights as configured, optimisers. */
-export async function createHybridLossGan(config: HybridLossConfig, seed: number): Promise<Model> {
+export async function createHybridLossGan(config: HybridLossConfig, seed: number): Promise<SingleImageModel> {
   checkWeightSettings(config);
   const built: tf.LayersModel[] = [];
   try {

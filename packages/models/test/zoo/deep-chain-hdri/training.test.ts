@@ -6,7 +6,7 @@ import { createHdrImage, initEngine } from '@hdr-lab/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint, saveCheckpoint } from '../../../src/checkpoint/checkpoint.js';
 import { resolveModelConfig, type ModelConfigRequest } from '../../../src/registry/resolve-config.js';
-import type { Model, TrainingBatch } from '../../../src/registry/model.js';
+import type { SingleImageModel, TrainingBatch } from '../../../src/registry/model.js';
 import { deepChainHdri } from '../../../src/zoo/deep-chain-hdri/definition.js';
 import { sceneBatch } from './support.js';
 
@@ -25,7 +25,7 @@ const build = (overrides: ModelConfigRequest['overrides'] = {}, seed = 1) =>
   deepChainHdri.create(resolveModelConfig(deepChainHdri, { tiny: true, ...(overrides ? { overrides } : {}) }), { seed });
 
 /** Each network's weights as one flat list of numbers. */
-const snapshot = (model: Model) =>
+const snapshot = (model: SingleImageModel) =>
   Object.fromEntries(Object.keys(model.networks).map((network) => [network, [...model.variables()].filter(([name]) => name.startsWith(`${network}/`)).flatMap(([, v]) => Array.from(v.dataSync()))]));
 const changed = (before: Record<string, number[]>, after: Record<string, number[]>) => Object.keys(before).filter((network) => before[network]!.some((value, i) => value !== after[network]![i]));
 const rampImage = () => createHdrImage(20, 12, 3, Float32Array.from({ length: 20 * 12 * 3 }, (_, i) => 0.1 + 0.8 * ((Math.floor(i / 3) % 20) / 19)));
@@ -111,7 +111,7 @@ describe('deep-chain-hdri training', () => {
     await saveCheckpoint(dir, { step: 3, variables: trained.variables(), optimizers: trained.optimizers });
     const fresh = await build({}, 2);
     const input = tf.randomUniform([1, 17, 21, 3], 0, 1, 'float32', 4) as tf.Tensor4D;
-    const outputOf = (model: Model) => tf.tidy(() => Array.from(model.forward(input).dataSync()));
+    const outputOf = (model: SingleImageModel) => tf.tidy(() => Array.from(model.forward(input).dataSync()));
     expect(outputOf(fresh)).not.toEqual(outputOf(trained));
     expect((await loadCheckpoint(dir, { variables: fresh.variables(), optimizers: fresh.optimizers })).step).toBe(3);
     expect(outputOf(fresh)).toEqual(outputOf(trained));
