@@ -90,7 +90,7 @@ export type HdrGanConfig = z.infer<typeof hdrGanSchema>;
 /**
  * The ablation rows of [S002] Table II (structure, deep supervision) and Table III (discriminator), one preset
  * per reported row: the `_hN` suffix names the decoder output the row reports (without one: the final output,
-except four_scale, which reports H2 as the paper's best four-scale branch).
+ * except four_scale, which reports H2 as the paper's best four-scale branch).
  */
 export const HDR_GAN_PRESETS = {
   /** Table I, Tables II/III "ours" H2. */

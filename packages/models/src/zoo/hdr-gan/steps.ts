@@ -55,8 +55,10 @@ function checkDiscriminatorInput(image: tf.Tensor4D): void {
  */
 function groupDistances(discriminator: tf.LayersModel, groups: readonly tf.Tensor4D[], config: HdrGanConfig, training: boolean): tf.Scalar[] {
   checkDiscriminatorInput(groups[0]!);
-  const output = discriminator.apply(tf.concat([...groups], 0), { training }) as tf.Tensor;
   const { refPoint, moments } = config.disc.sphere;
+  // One group (a two-scale generator's single output) skips concat/split: tfjs's split gradient fails on one piece.
+  if (groups.length === 1) return [sphereDistance(discriminator.apply(groups[0]!, { training }) as tf.Tensor, refPoint, moments)];
+  const output = discriminator.apply(tf.concat([...groups], 0), { training }) as tf.Tensor;
   return tf.split(output, groups.length, 0).map((part) => sphereDistance(part, refPoint, moments));
 }
 

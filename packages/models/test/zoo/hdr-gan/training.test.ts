@@ -93,6 +93,18 @@ describe('HDR-GAN training (tiny)', () => {
     disposeBatch(batch);
   });
 
+  it('trains when D sees one output: disc_first_only, disc_last_only, and the two-scale generator with its single output', async () => {
+    const batch = bracketBatch(tinyConfig(), 1, 64);
+    for (const preset of ['disc_first_only', 'disc_last_only', 'two_scale']) {
+      const model = await hdrGan.create(tinyConfig(preset), { seed: 1 });
+      const terms = model.trainStep(batch, 0);
+      expect(Object.values(terms).every(Number.isFinite), preset).toBe(true);
+      expect(terms['generator/adversarial'], preset).toBeLessThan(0);
+      model.dispose();
+    }
+    disposeBatch(batch);
+  });
+
   it('the PatchGAN refuses crops below 54 px, naming the fix', async () => {
     const model = await hdrGan.create(tinyConfig('ours'), { seed: 0 });
     const batch = bracketBatch(tinyConfig(), 1, 32);
