@@ -1,19 +1,8 @@
-import type { HdrImage } from '@hdr-lab/core';
-import type { BracketModel, ExampleArray, ModelDefinition } from '../../registry/model.js';
+import type { BracketModel, ModelDefinition } from '../../registry/model.js';
+import { colourArray } from '../../registry/colour-array.js';
 import { HDR_GAN_PRESETS, HDR_GAN_TINY, hdrGanSchema } from './config.js';
 import { exposureInputs, HDR_GAN_ID, INPUT_CHANNELS, INPUT_NAMES } from './inputs.js';
 import { createHdrGan } from './model.js';
-
-/** The ground truth's colour channels as an HWC example array (it may carry alpha). */
-function colourArray(image: HdrImage): ExampleArray {
-  const { width, height, channels, data } = image;
-  if (channels === 3) return { data, shape: [height, width, 3] };
-  const out = new Float32Array(width * height * 3);
-  for (let p = 0; p < width * height; p++) {
-    for (let c = 0; c < 3; c++) out[p * 3 + c] = data[p * channels + (channels === 1 ? 0 : c)]!;
-  }
-  return { data: out, shape: [height, width, 3] };
-}
 
 /**
  * HDR-GAN of Niu et al. (TIP 2021): three exposures with motion, each with its HDR version, through separate

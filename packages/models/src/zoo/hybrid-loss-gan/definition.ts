@@ -1,18 +1,7 @@
-import type { HdrImage } from '@hdr-lab/core';
-import type { ExampleArray, ModelDefinition, SingleImageModel } from '../../registry/model.js';
+import type { ModelDefinition, SingleImageModel } from '../../registry/model.js';
+import { colourArray } from '../../registry/colour-array.js';
 import { HYBRID_LOSS_PRESETS, HYBRID_LOSS_TINY, hybridLossSchema } from './config.js';
 import { createHybridLossGan, HYBRID_LOSS_ID } from './model.js';
-
-/** An image's colour channels as an HWC example array (ground truth may carry alpha). */
-function colourArray(image: HdrImage): ExampleArray {
-  const { width, height, channels, data } = image;
-  if (channels === 3) return { data, shape: [height, width, 3] };
-  const out = new Float32Array(width * height * 3);
-  for (let p = 0; p < width * height; p++) {
-    for (let c = 0; c < 3; c++) out[p * 3 + c] = data[p * channels + (channels === 1 ? 0 : c)]!;
-  }
-  return { data: out, shape: [height, width, 3] };
-}
 
 /**
  * The hybrid-loss GAN of Moriwaki et al.: HDR-CNN as generator fine-tuned with L_Rec + alpha L_GAN + beta L_VGG
