@@ -51,7 +51,7 @@ describe('hdr-lab metrics', () => {
     expect(results[0]!.params).toEqual({ mu: 5000, normalisation: 'gtMax' });
     expect(results[1]!.value).toBeCloseTo(evaluateMetric('pu-ssim', reference, test).value, 10);
     const text = await runCli(...args, '--metrics', 'ssim-tm');
-    expect(text.out).toMatch(/^ssim-tm {2}0\.\d{6} {2}\(v1; tmo=reinhard02 reinhardVariant=pfstmo gamma=2\.2 stats=per-image\)$/);
+    expect(text.out).toMatch(/^ssim-tm {2}0\.\d{6}( \[[^\]]*negative-luminance-clamped:\d+[^\]]*\])? {2}\(v2; tmo=reinhard02 reinhardVariant=pfstmo gamma=2\.2 stats=per-image\)$/);
   });
 
   it('rejects an unknown metric or parameter before reading any image (exit 2)', async () => {
@@ -103,7 +103,7 @@ describe('hdr-lab tonemap', () => {
     const png = join(work, 'still.png');
     const { status, out } = await runCli('tonemap', '--op', 'reinhard02', '--param', 'key=0.36', source, png);
     expect(status).toBe(0);
-    expect(out).toContain('reinhard02 v1 (variant=pfstmo key=0.36); display encoding gamma 2.2');
+    expect(out).toContain('reinhard02 v2 (variant=pfstmo key=0.36); display encoding gamma 2.2');
     const mapped = toneMap(pairs['StillLife']![0], 'reinhard02', { key: 0.36 }).image;
     const { image: written } = await readImageFile(png);
     const expected = Float32Array.from(mapped.data, (v) => Math.round(gammaEncode(Math.min(1, Math.max(0, v)), 2.2) * 255) / 255);
@@ -121,6 +121,43 @@ describe('hdr-lab tonemap', () => {
     const { status, err } = await runCli('tonemap', '--op', 'reinhard02', '--param', 'white=3', join(referenceDir, 'Desk.exr'), join(work, 'x.png'));
     expect(status).toBe(2);
     expect(err).toContain("tonemap.reinhard02.white: unknown parameter; 'reinhard02' takes variant, key");
+  });
+});
+
+describe('hdr-lab baselines', () => {
+  it('lists every baseline with its kind of input, and the expansion operators with their defaults', async () => {
+    const listed = await runCli('baselines', '--list');
+    expect(listed.status).toBe(0);
+    for (const id of ['identity', 'akyuz07', 'landis02', 'huo13', 'huo14', 'kovaleski14', 'masia09', 'masia17', 'reference-exposure', 'debevec-merge']) {
+      expect(listed.out).toMatch(new RegExp(`^${id} \\(v[^,]+, (single-image|bracket) input\\): `, 'm'));
+    }
+    expect(listed.out).toMatch(/^ {4}gammaRemoval = 2\.2/m);
+  });
+
+  it('scores a baseline over a folder of LDR inputs as a folder of predictions is scored', async () => {
+    const inputs = join(work, 'ldr-inputs');
+    mkdirSync(inputs);
+    for (const name of names) {
+      const [reference] = pairs[name]!;
+      await writeHdrFile(join(inputs, `${name}.exr`), createHdrImage(96, 72, 3, Float32Array.from(reference.data, (v) => Math.min(1, Math.max(0, v)))), { pixelType: 'float' });
+    }
+    const out = join(work, 'identity-eval');
+    const scored = await runCli('eval', '--ref', referenceDir, '--baseline', 'identity', '--inputs', inputs, '--encoding', 'linear', '--metrics', 'psnr', '--no-rangewise', '--out', out);
+    expect(scored.status, scored.err).toBe(0);
+    expect(scored.err).toContain('identity [3/3] StillLife.exr');
+    const { image: reconstructed } = await readHdrFile(join(out, 'predictions', 'Desk.exr'));
+    const direct = await runCli('eval', '--ref', referenceDir, '--test', join(out, 'predictions'), '--metrics', 'psnr', '--no-rangewise');
+    expect(direct.out).toBe(scored.out);
+    expect(reconstructed.width).toBe(96);
+    const summary = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    expect(summary.run).toMatchObject({ baseline: 'identity', encoding: 'linear' });
+
+    const missing = await runCli('eval', '--ref', referenceDir, '--baseline', 'identity');
+    expect([missing.status, missing.err]).toEqual([2, expect.stringContaining('--baseline identity needs --inputs DIR')]);
+    const both = await runCli('eval', '--ref', referenceDir, '--test', testDir, '--baseline', 'identity', '--inputs', inputs);
+    expect([both.status, both.err]).toEqual([2, expect.stringContaining('give either --test DIR or --baseline ID --inputs DIR, not both')]);
+    const bracket = await runCli('eval', '--ref', referenceDir, '--baseline', 'debevec-merge', '--inputs', inputs);
+    expect([bracket.status, bracket.err]).toEqual([2, expect.stringContaining("baseline 'debevec-merge' fuses a bracket")]);
   });
 });
 

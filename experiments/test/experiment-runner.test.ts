@@ -17,7 +17,7 @@ writeFileSync(
   `name: tiny\ninputs: [${join(ROOT, 'data', 'samples')}]\nout: prepared\nseed: 3\ncrop: { mode: random, count: 2, side: [0.3, 0.6], size: 32 }\nsplit: { test: 0.17 }\n`,
 );
 
-function experiment(name: string, steps: number, variants = '{ a: { model.preset: rec }, b: { model.preset: rec_gan } }'): string {
+function experiment(name: string, steps: number, variants = '{ a: { model.preset: rec }, b: { model.preset: rec_gan } }', evaluation = '{ metrics: [psnr-tm], figures: 1 }'): string {
   const file = join(work, `${name}.yaml`);
   writeFileSync(
     file,
@@ -25,7 +25,7 @@ function experiment(name: string, steps: number, variants = '{ a: { model.preset
 data: { prepare: prepare.yaml }
 model: { id: hybrid-loss-gan, preset: rec, tiny: true }
 train: { steps: ${steps}, batchSize: 2, checkpointEvery: 5, logEvery: 5 }
-eval: { metrics: [psnr-tm], figures: 1 }
+eval: ${evaluation}
 ablation: { variants: ${variants} }
 runner: { heartbeatSeconds: 0.2 }
 tracking: { uri: mlruns }
@@ -114,7 +114,8 @@ describe('experiment runner', () => {
     expect(lossSteps('killed', 'a')).toEqual(range(60));
     expect(trial('killed', 'a')).toMatchObject({ status: 'completed', attempts: 2, runId, trackedStep: 60 });
     expect(trial('killed', 'b')).toMatchObject({ status: 'completed', attempts: 1 });
-    expect(resumed.out).toMatch(/\| variant \| psnr-tm ↑ \| rangewise\.psnr ↑ \| rangewise\.ssim ↑ \| n \|\n\| --- .*\n\| a \| (\*\*)?[\d.]+ ± [\d.]+(\*\*)? \|/);
+    expect(resumed.out).toMatch(/\| variant \| psnr-tm ↑ \| rangewise\.psnr ↑ \| rangewise\.ssim ↑ \| n \|\n\| --- .*\n\| identity \(baseline\) \| (\*\*)?[\d.]+ ± [\d.]+(\*\*)? \|/);
+    expect(resumed.out).toMatch(/\n\| a \| (\*\*)?[\d.]+ ± [\d.]+(\*\*)? \|/);
 
     const runs = storeRuns(join(work, 'mlruns'));
     expect(runs).toHaveLength(3);
@@ -146,6 +147,29 @@ describe('experiment runner', () => {
     const fixtureMeta = parseYaml(readFileSync(join(fixtureStore, fixtureExperiment, fixtureRun, 'meta.yaml'), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(a.meta).sort()).toEqual(Object.keys(fixtureMeta).sort());
     for (const [key, value] of Object.entries(fixtureMeta)) expect([key, typeof a.meta[key]]).toEqual([key, typeof value]);
+  }, 300_000);
+
+  it('reports baseline rows first, scored on the trials\' own inputs, equal to hdr-lab eval --baseline on those inputs', async () => {
+    const config = experiment('baselines', 2, '{ a: { model.preset: rec } }', '{ metrics: [psnr-tm, ssim-tm], figures: 1, baselines: [identity, akyuz07] }');
+    const run = await runCli('ablation', '--config', config, ...engine);
+    expect(run.status, run.err).toBe(0);
+    const rows = run.out.split('\n').filter((line) => line.startsWith('| '));
+    expect(rows.slice(2, 5).map((line) => line.split(' | ')[0])).toEqual(['| identity (baseline)', '| akyuz07 (baseline)', '| a']);
+    const report = readFileSync(join(work, 'runs', 'baselines', 'report', 'report.md'), 'utf8');
+    expect(report).toMatch(/\| akyuz07 \(baseline\) \|/);
+    expect(report).toMatch(/- a: .*(better|worse) than (identity|akyuz07) on psnr-tm/);
+    const trialDir = join(work, 'runs', 'baselines', 'trials', 'a');
+    const result = JSON.parse(readFileSync(join(trialDir, 'result.json'), 'utf8')) as { baselines: Record<string, { summary: { metrics: { id: string; mean: number }[]; rangewise: { meanPsnr: number } } }> };
+    for (const id of ['identity', 'akyuz07']) {
+      const scored = await runCli('eval', '--baseline', id, '--inputs', join(trialDir, 'inputs'), '--encoding', 'linear', '--ref', join(work, 'prepared', 'test'), '--metrics', 'psnr-tm', 'ssim-tm', '--out', join(work, `eval-${id}`));
+      expect(scored.status, scored.err).toBe(0);
+      const metrics = JSON.parse(readFileSync(join(work, `eval-${id}`, 'metrics.json'), 'utf8')) as { metrics: { id: string; mean: number }[] };
+      const rangewise = JSON.parse(readFileSync(join(work, `eval-${id}`, 'rangewise.json'), 'utf8')) as { meanPsnr: number };
+      for (const metricId of ['psnr-tm', 'ssim-tm']) {
+        expect(metrics.metrics.find((metric) => metric.id === metricId)!.mean, `${id} ${metricId}`).toBe(result.baselines[id]!.summary.metrics.find((metric) => metric.id === metricId)!.mean);
+      }
+      expect(rangewise.meanPsnr).toBe(result.baselines[id]!.summary.rangewise.meanPsnr);
+    }
   }, 300_000);
 
   it('records a crashed trial as failed, finishes the others, and runs the failed one again on the next invocation', async () => {

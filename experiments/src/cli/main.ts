@@ -22,6 +22,7 @@ import { ParamError, TONE_MAP_OPERATOR_IDS } from '@hdr-lab/core';
 import { MATRIX_IDS, PRIMARIES_IDS, TRANSFER_NAMES } from '@hdr-lab/datasets';
 import { MODEL_IDS } from '@hdr-lab/models';
 import { processOutput, type CliOutput } from './output.js';
+import { printBaselines } from './commands/baselines.js';
 
 function parseFiniteNumber(value: string): number {
   const parsed = Number(value);
@@ -306,7 +307,10 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
         'results (JSONL), mean and standard deviation per metric, and the range-wise table, as Markdown, CSV and JSON',
     )
     .requiredOption('--ref <dir>', 'reference (ground-truth) HDR images: .exr, .hdr, .pfm')
-    .requiredOption('--test <dir>', 'predicted HDR images with the same names')
+    .option('--test <dir>', 'predicted HDR images with the same names')
+    .option('--baseline <id>', 'score a model-free baseline (hdr-lab baselines) reconstructed from --inputs instead of --test')
+    .option('--inputs <dir>', 'with --baseline: the LDR inputs (.png/.jpg/.tif, or an experiment\'s inputs/ EXRs in [0, 1]) named as the references')
+    .addOption(new Option('--encoding <encoding>', 'with --baseline: how the inputs are encoded').choices(['linear', 'srgb']).default('srgb'))
     .option('--metrics <ids...>', metricsHelp)
     .option('--param <setting>', `${paramHelp}; rangewise.NAME=VALUE sets the range-wise protocol (levels, rounding, predictionScale, inputLevel)`, collect)
     .option('--no-rangewise', 'skip the range-wise protocol')
@@ -316,6 +320,12 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
       const failed = await runEval(options, output);
       if (failed > 0) result.status = EXIT_FAILURE;
     });
+
+  program
+    .command('baselines')
+    .description('list the model-free baselines (identity, the expansion operators of HDR Toolbox, reference exposure, Debevec merge) with their parameters')
+    .option('--list', 'list them (the default)')
+    .action(() => printBaselines(output));
 
   program
     .command('metrics')

@@ -25,6 +25,11 @@ const evaluationSchema = z.strictObject({
       }),
     ])
     .default({ levels: [3, 4, 5, 6, 7, 8], rounding: 'round', predictionScale: 'gt-median' }),
+  /**
+   * Model-free baselines scored on exactly the test inputs the variants see and shown first in every table
+   * (`hdr-lab baselines --list`); default: every baseline that takes the model's kind of input. [] for none.
+   */
+  baselines: z.array(z.string().min(1)).optional(),
   /** Score at most this many test images (all by default). */
   maxImages: z.int().positive().optional(),
   /** Test images shown in the report's figure grid. */

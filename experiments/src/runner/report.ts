@@ -1,15 +1,29 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readHdrFile, type HdrImage } from '@hdr-lab/core';
-import { writeExperimentReport, experimentTableMarkdown, type ExperimentReportInput, type FigureRow, type VariantResult } from '@hdr-lab/eval';
+import {
+  METRIC_IDS,
+  metric,
+  writeExperimentReport,
+  experimentTableMarkdown,
+  type EvaluationSummary,
+  type ExperimentReportInput,
+  type FigureRow,
+  type ImageScores,
+  type VariantResult,
+} from '@hdr-lab/eval';
 import type { LoadedExperiment } from '../experiment/load.js';
 import { NOT_LOSS_TERMS, readLosses } from '../train/losses-file.js';
 import { namedScores } from './metric-keys.js';
+import { readImageScores, sampleSources } from './per-image.js';
 import { readJson, readTrial, trialDir } from './state.js';
 import type { TrialResult } from './trial-job.js';
 
-/** Every score hdr-lab computes today is better when higher (PSNR, SSIM and their variants, HDR-VDP's Q). */
-const higherIsBetter = (_key: string) => true;
+/** A score's direction as its metric declares it; the range-wise means and HDR-VDP's Q are better when higher. */
+function higherIsBetter(key: string): boolean {
+  const id = key.split('.')[0]!;
+  return METRIC_IDS.includes(id) ? metric(id).higherIsBetter : true;
+}
 
 /**
  * A trial's loss curves, one series per term. A GAN logs its generator's terms as `generator/rec`, a
@@ -26,25 +40,59 @@ async function lossCurves(dir: string): Promise<Record<string, { step: number; v
   return curves;
 }
 
-async function figureRows(loaded: LoadedExperiment, dataDir: string, names: readonly string[]): Promise<FigureRow[]> {
+/** A column of the figure grid: a variant's or a baseline's predictions folder. */
+interface FigureColumn {
+  readonly name: string;
+  readonly predictions: string;
+}
+
+async function figureRows(loaded: LoadedExperiment, dataDir: string, columns: readonly FigureColumn[], first: string | undefined): Promise<FigureRow[]> {
   const count = loaded.config.eval.figures;
-  if (count === 0 || names.length === 0) return [];
-  const first = trialDir(loaded.config.out, names[0]!);
-  const files = (await readdir(join(first, 'inputs')).catch(() => [] as string[])).sort().slice(0, count);
+  if (count === 0 || first === undefined) return [];
+  const firstDir = trialDir(loaded.config.out, first);
+  const files = (await readdir(join(firstDir, 'inputs')).catch(() => [] as string[])).sort().slice(0, count);
   const rows: FigureRow[] = [];
   for (const file of files) {
     const predictions: Record<string, HdrImage> = {};
-    for (const name of names) {
-      const image = await readHdrFile(join(trialDir(loaded.config.out, name), 'predictions', file)).catch(() => undefined);
-      if (image) predictions[name] = image.image;
+    for (const column of columns) {
+      const image = await readHdrFile(join(column.predictions, file)).catch(() => undefined);
+      if (image) predictions[column.name] = image.image;
     }
-    const { image: input } = await readHdrFile(join(first, 'inputs', file));
+    const { image: input } = await readHdrFile(join(firstDir, 'inputs', file));
     // Bracket models are scored against their synthesis's normalised ground truth, which the figures must share.
-    const synthesised = await readHdrFile(join(first, 'references', file)).catch(() => undefined);
+    const synthesised = await readHdrFile(join(firstDir, 'references', file)).catch(() => undefined);
     const { image: groundTruth } = synthesised ?? (await readHdrFile(join(dataDir, 'test', file)));
     rows.push({ name: file.replace(/\.exr$/i, ''), input, groundTruth, predictions });
   }
   return rows;
+}
+
+/** A summary's scores as the report's metric cells, each with the number of distinct source images behind it. */
+function reportMetrics(summary: EvaluationSummary, perImage: readonly ImageScores[]): VariantResult['metrics'] {
+  const sources = new Set(perImage.map((image) => image.source)).size;
+  return Object.fromEntries(
+    namedScores(summary).map((score) => [
+      score.key,
+      { mean: score.mean, std: score.std, n: score.n, higherIsBetter: higherIsBetter(score.key), signature: score.signature, ...(sources > 0 ? { sources } : {}) },
+    ]),
+  );
+}
+
+/**
+ * Baseline rows from the first completed trial: every variant's inputs are the same test images made the same
+ * way, so one trial's baseline scores stand for all (trials whose inputs differ are named in the settings).
+ */
+async function baselineRows(loaded: LoadedExperiment, first: { name: string; result: TrialResult } | undefined, sources: ReadonlyMap<string, string>) {
+  const rows: VariantResult[] = [];
+  const columns: FigureColumn[] = [];
+  if (!first?.result.baselines) return { rows, columns };
+  const dir = trialDir(loaded.config.out, first.name);
+  for (const [id, scores] of Object.entries(first.result.baselines)) {
+    const perImage = await readImageScores(join(dir, 'baselines', id, 'eval'), sources);
+    rows.push({ name: id, role: 'baseline', description: 'model-free baseline', status: 'completed', metrics: reportMetrics(scores.summary, perImage), perImage, ...(scores.summary.rangewise ? { rangewise: scores.summary.rangewise } : {}) });
+    columns.push({ name: id, predictions: join(dir, 'baselines', id, 'predictions') });
+  }
+  return { rows, columns };
 }
 
 /**
@@ -53,8 +101,10 @@ async function figureRows(loaded: LoadedExperiment, dataDir: string, names: read
  */
 export async function writeExperimentSummary(loaded: LoadedExperiment, dataDir: string): Promise<{ dir: string; table: string }> {
   const { config } = loaded;
+  const sources = await sampleSources(dataDir);
   const variants: VariantResult[] = [];
-  const completed: string[] = [];
+  const columns: FigureColumn[] = [];
+  const results: { name: string; result: TrialResult }[] = [];
   for (const trial of loaded.trials) {
     const dir = trialDir(config.out, trial.name);
     const record = await readTrial(config.out, trial.name);
@@ -64,19 +114,22 @@ export async function writeExperimentSummary(loaded: LoadedExperiment, dataDir: 
       variants.push({ name: trial.name, description: trial.label, status: 'failed', error: record?.error ?? `not finished (${record?.status ?? 'never started'})`, metrics: {}, losses });
       continue;
     }
-    completed.push(trial.name);
-    const metrics = Object.fromEntries(
-      namedScores(result.summary).map((score) => [score.key, { mean: score.mean, std: score.std, n: score.n, higherIsBetter: higherIsBetter(score.key), signature: score.signature }]),
-    );
+    results.push({ name: trial.name, result });
+    columns.push({ name: trial.name, predictions: join(dir, 'predictions') });
+    const perImage = await readImageScores(join(dir, 'eval'), sources);
     variants.push({
       name: trial.name,
       description: trial.label,
       status: 'completed',
-      metrics,
+      metrics: reportMetrics(result.summary, perImage),
+      perImage,
       ...(result.summary.rangewise ? { rangewise: result.summary.rangewise } : {}),
       losses,
     });
   }
+  const baselines = await baselineRows(loaded, results.find((entry) => entry.result.baselines), sources);
+  const baselineKey = Object.values(results.find((entry) => entry.result.baselines)?.result.baselines ?? {})[0]?.inputsKey;
+  const otherInputs = results.filter((entry) => entry.result.baselines && Object.values(entry.result.baselines)[0]?.inputsKey !== baselineKey).map((entry) => entry.name);
   const input: ExperimentReportInput = {
     title: config.description ? `${config.name}: ${config.description}` : config.name,
     kind: config.sweep ? 'sweep' : 'ablation',
@@ -88,9 +141,10 @@ export async function writeExperimentSummary(loaded: LoadedExperiment, dataDir: 
       batch: String(config.train.batchSize),
       data: dataDir,
       scale: config.scale,
+      ...(otherInputs.length > 0 ? { 'baselines scored on': `${results[0]!.name}'s inputs; ${otherInputs.join(', ')} saw other inputs` } : {}),
     },
-    variants,
-    figures: await figureRows(loaded, dataDir, completed),
+    variants: [...baselines.rows, ...variants],
+    figures: await figureRows(loaded, dataDir, [...baselines.columns, ...columns], results[0]?.name),
     exposures: config.eval.exposures,
   };
   const dir = join(config.out, 'report');

@@ -65,7 +65,8 @@ async function planWork(request: ExperimentRunRequest, data: PreparedData, conte
   const work: WorkItem[] = [];
   for (const trial of loaded.trials.filter((candidate) => !request.only || request.only.includes(candidate.name))) {
     const trainIdentity = hashConfig({ model: trial.config.model, train: trial.config.train, data: data.identity, code: context.codeVersion, backend: context.backend });
-    const evalIdentity = hashConfig({ trainIdentity, eval: trial.config.eval });
+    // Results scored before a baseline existed are scored again, so every table has the same baseline rows.
+    const evalIdentity = hashConfig({ trainIdentity, eval: trial.config.eval, baselines: trial.config.eval.baselines ?? 'default' });
     const dir = trialDir(out, trial.name);
     let record = await readTrial(out, trial.name);
     if (record && record.trainIdentity !== trainIdentity) {

@@ -34,6 +34,8 @@ export interface TrialResult {
   readonly engine: string;
   readonly images: number;
   readonly summary: import('@hdr-lab/eval').EvaluationSummary;
+  /** Each baseline's scores on the trial's test inputs (absent in results written before baselines existed). */
+  readonly baselines?: Readonly<Record<string, import('./baseline-scores.js').BaselineScores>>;
   readonly parameters: readonly { network: string; trainable: number; nonTrainable: number }[];
   readonly tags: Readonly<Record<string, string>>;
 }

@@ -73,7 +73,7 @@ async function runJob(job: TrialJob, signal: AbortSignal): Promise<number> {
   }
   const { model, step, data } = await loadTrainedModel(join(dir, 'train', 'checkpoint'), config.model.id, `trial ${job.name}`);
   try {
-    const evaluation = await evaluateTrial(model, data, job.dataDir, dir, config.eval, log);
+    const evaluation = await evaluateTrial(model, data, { dataDir: job.dataDir, dir, baselineCache: join(job.out, 'baselines', 'cache') }, config.eval, log);
     const result: TrialResult = {
       evalIdentity: job.evalIdentity,
       trainIdentity: job.trainIdentity,
@@ -83,6 +83,7 @@ async function runJob(job: TrialJob, signal: AbortSignal): Promise<number> {
       engine: describeEngine(engine),
       images: evaluation.images,
       summary: evaluation.summary,
+      baselines: evaluation.baselines,
       parameters: model.parameterCounts(),
       tags: model.tags,
     };

@@ -1,6 +1,6 @@
 import { createHdrImage, type HdrImage } from '@hdr-lab/core';
 import { runSynthPipeline } from '@hdr-lab/datasets';
-import type { Bracket, Model, ModelData } from '@hdr-lab/models';
+import type { BaselineInput, Bracket, Model, ModelData } from '@hdr-lab/models';
 import { modelPipeline } from './model-examples.js';
 
 /** What a model is run on when all there is is a linear HDR image (evaluation, `predict` on an HDR file). */
@@ -9,6 +9,8 @@ export interface InputFromHdr {
   readonly shown: HdrImage;
   /** The ground truth in the prediction's units when that is not the HDR file itself (brackets: normalised). */
   readonly groundTruth?: HdrImage;
+  /** The same input as the baselines take it. */
+  readonly baselineInput: BaselineInput;
   /** Runs the model on the input. */
   predict(options?: { readonly tile?: number }): Promise<HdrImage>;
 }
@@ -31,13 +33,15 @@ export async function inputFromHdr(model: Model, data: ModelData, image: HdrImag
   const hdr = colourImage(image);
   if (model.inputDomain !== 'ldr-bracket') {
     const input = model.inputFromHdr(hdr);
-    return { shown: input, predict: (options) => model.predict(input, options) };
+    const encoding = model.inputDomain === 'linear-ldr' ? 'linear' : 'srgb';
+    return { shown: input, baselineInput: { kind: 'single-image', image: input, encoding }, predict: (options) => model.predict(input, options) };
   }
   const { sample } = await runSynthPipeline(modelPipeline(data, model.id), hdr, seed);
   const bracket: Bracket = { exposures: sample.exposures.map((exposure) => ({ image: exposure.image, time: exposure.time })) };
   return {
     shown: sample.exposures[sample.referenceIndex]!.image,
     groundTruth: sample.groundTruth,
+    baselineInput: { kind: 'bracket', bracket, gamma: model.cameraGamma },
     predict: (options) => model.predict(bracket, options),
   };
 }

@@ -21,6 +21,7 @@ export * from './io/pfm/index.js';
 export * from './io/ldr/index.js';
 export * from './engine/index.js';
 export * from './tonemap/index.js';
+export * from './expand/index.js';
 export * from './params/params.js';
 export * from './image/range-levels.js';
 export * from './config/yaml-config.js';

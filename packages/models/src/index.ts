@@ -46,3 +46,4 @@ export { sphereProjection, sphereDistance, sphereDiscriminatorLoss, sphereGenera
 export { attentionDrdb } from './zoo/attention-drdb/definition.js';
 export { attentionDrdbSchema, ATTENTION_DRDB_PRESETS, ATTENTION_DRDB_TINY, type AttentionDrdbConfig } from './zoo/attention-drdb/config.js';
 export { otsuThreshold } from './zoo/attention-drdb/otsu.js';
+export * from './baselines/index.js';

@@ -1,5 +1,6 @@
 import {
   createHdrImage,
+  describeToneMapFlag,
   formatFromFileName,
   gammaEncode,
   readHdrFile,
@@ -46,6 +47,7 @@ function parseSettings(settings: readonly string[]): Record<string, string> {
 /**
  * Tone-maps an HDR image with a registered operator. HDR outputs (.exr, .hdr, .pfm) keep the operator's
  * float output; for .png / .jpg a display-linear output is clipped and encoded with --gamma (or --srgb).
+ * What the operator did to the input (negatives taken as 0) is printed as a note.
  */
 export async function runTonemap(input: string | undefined, outputPath: string | undefined, options: TonemapCommandOptions, output: CliOutput): Promise<void> {
   if (options.op === undefined || input === undefined || outputPath === undefined) {
@@ -56,7 +58,7 @@ export async function runTonemap(input: string | undefined, outputPath: string |
   if (target === undefined) throw new UsageError(`cannot tell the output format from '${outputPath}': use .png, .jpg, .exr, .hdr or .pfm`);
   const params = parseSettings(options.param ?? []);
   const { image } = await readHdrFile(input, options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels });
-  const { image: mapped, signature } = toneMap(image, operator.id, params);
+  const { image: mapped, signature, flags } = toneMap(image, operator.id, params);
   let encoding = 'none (float output)';
   if (target === 'png' || target === 'jpeg') {
     const encode = operator.encoded ? (value: number) => value : options.srgb ? srgbEncode : (value: number) => gammaEncode(value, options.gamma);
@@ -70,4 +72,5 @@ export async function runTonemap(input: string | undefined, outputPath: string |
   }
   const settings = Object.entries(signature.params).map(([name, value]) => `${name}=${String(value)}`).join(' ');
   output.out(`${input} -> ${outputPath}: ${signature.id} v${signature.version} (${settings}); display encoding ${encoding}`);
+  for (const flag of flags) output.err(`note: ${describeToneMapFlag(flag)}`);
 }

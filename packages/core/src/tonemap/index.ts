@@ -1,2 +1,3 @@
-export { toneMap, toneMapOperator, TONE_MAP_OPERATOR_IDS, type ToneMapSignature } from './registry.js';
-export type { ToneMapOperator, ToneMapStatistics } from './operator.js';
+export { describeToneMapFlag, toneMap, toneMapOperator, TONE_MAP_OPERATOR_IDS, type ToneMapResult, type ToneMapSignature } from './registry.js';
+export type { ToneMapOperator, ToneMapOutput, ToneMapStatistics } from './operator.js';
+export { assertFiniteSamples, countNegativeColour, NonFiniteSampleError, type SamplePosition } from './finite-samples.js';

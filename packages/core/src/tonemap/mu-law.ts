@@ -1,11 +1,17 @@
 import { createHdrImage, type HdrImage } from '../image/hdr-image.js';
-import { defineToneMapOperator } from './operator.js';
+import { countNegativeColour } from './finite-samples.js';
+import { defineToneMapOperator, negativeFlags, type ToneMapOutput } from './operator.js';
 
 /**
  * The mu-law compression of the multi-exposure literature (Kalantari and Ramamoorthi 2017, AHDRNet,
  * HDR-GAN): T(H) = ln(1 + mu H) / ln(1 + mu), per channel, on H / divisor (optionally through tanh, as
  * NTIRE's variant does). Metrics choose the divisor (1, the reference's maximum, its 99th percentile) and
- * record it. Negative inputs, which only predictions produce, are taken as 0; alpha is kept.
+ * record it; alpha is kept.
+ *
+ * Negative samples, which mostly predictions produce, are taken as 0, flagged `negative-clamped:N` (N
+ * samples); NaN and infinities are refused by `toneMap` (NonFiniteSampleError). Zero maps to 0. Large
+ * values only grow logarithmically (tanh saturates them at 1), so extremes up to float32's maximum stay
+ * finite for any divisor and mu the parameters admit, short of mu * H overflowing double range.
  */
 export const muLaw = defineToneMapOperator({
   id: 'mu-law',
@@ -24,7 +30,7 @@ export const muLaw = defineToneMapOperator({
       describe: "'tanh': T(tanh(H / divisor)), the NTIRE 2021/22 convention",
     },
   },
-  apply(image: HdrImage, { mu, divisor, compress }): HdrImage {
+  apply(image: HdrImage, { mu, divisor, compress }): ToneMapOutput {
     const out = createHdrImage(image.width, image.height, image.channels);
     const norm = Math.log1p(mu);
     const tanh = compress === 'tanh';
@@ -36,6 +42,6 @@ export const muLaw = defineToneMapOperator({
       const scaled = Math.max(0, image.data[i]! / divisor);
       out.data[i] = Math.log1p(mu * (tanh ? Math.tanh(scaled) : scaled)) / norm;
     }
-    return out;
+    return { image: out, flags: negativeFlags('sample', countNegativeColour(image)) };
   },
 });

@@ -103,7 +103,7 @@ describe('the tone-mapping registry', () => {
     const image = createHdrImage(2, 1, 3, Float32Array.of(0.1, 0.2, 0.3, 4, 5, 6));
     expect(toneMap(image, 'reinhard02', { key: '0.25' }).signature).toEqual({
       id: 'reinhard02',
-      version: '1',
+      version: '2',
       params: { variant: 'pfstmo', key: 0.25 },
     });
   });

@@ -17,7 +17,7 @@ describe('the shipped preparation configs', () => {
     expect(chain.crop).toEqual({ mode: 'patches', size: 64, stride: 10, maxPerImage: 1000 });
     const samples = await loadPrepareConfig(join(CONFIGS, 'samples-64.yaml'));
     expect(samples.inputs).toEqual([fileURLToPath(new URL('../../../../data/samples', import.meta.url))]);
-    expect(samples.crop).toEqual({ mode: 'random', count: 8, side: [0.3, 0.8], size: 64 });
+    expect(samples.crop).toEqual({ mode: 'random', count: 12, side: [0.3, 0.8], size: 64 });
     const patches = await loadPrepareConfig(join(CONFIGS, 'samples-patches-32.yaml'));
     expect(patches.crop).toEqual({ mode: 'patches', size: 32, stride: 48, maxPerImage: 24 });
     const hdrGan = await loadPrepareConfig(join(CONFIGS, 'hdr-gan-512.yaml'));

@@ -16,6 +16,8 @@ export interface FigureAssetCell extends FigureCell {
 
 export interface FigureAssetRow extends Omit<FigureGridRow, 'cells'> {
   readonly cells: readonly FigureAssetCell[];
+  /** The figure's HTML id, the same for all its exposure rows, so per-image tables can link to it. */
+  readonly anchor: string;
 }
 
 export interface ReportAssets extends Omit<FigureGrid, 'rows'> {
@@ -42,6 +44,7 @@ export function nameAssets(charts: readonly LossChart[], grid: FigureGrid): Repo
     columns: grid.columns,
     rows: grid.rows.map((row) => ({
       ...row,
+      anchor: `figure-${figureSlugs.get(row.figure)!}`,
       cells: row.cells.map((cell) =>
         cell.png
           ? { ...cell, file: `${FIGURES_DIR}/${figureSlugs.get(row.figure)!}_${stopsTag(row.stops)}_${columnSlugs.get(cell.column)!}.png` }
@@ -49,4 +52,15 @@ export function nameAssets(charts: readonly LossChart[], grid: FigureGrid): Repo
       ),
     })),
   };
+}
+
+/** A figure's cell file for a column at the exposure nearest 0 EV, the one that shows most of the image. */
+export function figureFile(assets: ReportAssets, figure: string, column: string): string | undefined {
+  const rows = assets.rows.filter((row) => row.figure === figure).sort((a, b) => Math.abs(a.stops) - Math.abs(b.stops));
+  return rows.map((row) => row.cells.find((cell) => cell.column === column)?.file).find((file) => file !== undefined);
+}
+
+/** A figure's HTML id, if the report shows it. */
+export function figureAnchor(assets: ReportAssets, figure: string): string | undefined {
+  return assets.rows.find((row) => row.figure === figure)?.anchor;
 }

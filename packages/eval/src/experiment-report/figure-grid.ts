@@ -1,4 +1,5 @@
 import { encodeLdr, exposeToLdr, luminance, median, type HdrImage } from '@hdr-lab/core';
+import { displayOrder } from './roles.js';
 import { DEFAULT_EXPOSURES } from './validate.js';
 import type { ExperimentReportInput } from './types.js';
 
@@ -44,10 +45,12 @@ export interface FigureGrid {
   readonly rows: readonly FigureGridRow[];
 }
 
-/** The variants that have a prediction in at least one figure row, in the variants' order. */
+/** The baselines and variants that have a prediction in at least one figure row, in the tables' order. */
 export function predictionColumns(input: ExperimentReportInput): string[] {
   const named = new Set((input.figures ?? []).flatMap((figure) => Object.keys(figure.predictions)));
-  return input.variants.map((variant) => variant.name).filter((name) => named.has(name));
+  return displayOrder(input.variants)
+    .map((variant) => variant.name)
+    .filter((name) => named.has(name));
 }
 
 /** The image at `factor * 2^stops`, clipped and sRGB-encoded, as an 8-bit PNG. */
@@ -57,9 +60,10 @@ export async function exposedPng(image: HdrImage, factor: number, stops: number)
 
 /**
  * The hybrid-loss paper's Figs. 4 and 9 as a grid: a row per figure and exposure, columns input, ground
- * truth and each variant's prediction. The ground truth and the predictions share one scale, the one that
- * puts the ground truth's median at middle grey, so a prediction that is too bright or too dark shows as
- * such; the input LDR, whose scale relative to the ground truth is unknown, is put on its own median.
+ * truth and each baseline's and variant's prediction. The ground truth and the predictions share one
+ * scale, the one that puts the ground truth's median at middle grey, so a prediction that is too bright or
+ * too dark shows as such; the input LDR, whose scale relative to the ground truth is unknown, is put on
+ * its own median.
  */
 export async function renderFigureGrid(input: ExperimentReportInput): Promise<FigureGrid> {
   const variants = predictionColumns(input);

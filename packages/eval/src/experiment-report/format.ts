@@ -12,6 +12,9 @@ export function formatMeanStd(mean: number, std: number, digits: number): string
   return Number.isNaN(std) ? text : `${text} ± ${formatValue(std, digits)}`;
 }
 
+/** ` dB` for the PSNR family, nothing for the unitless scores. */
+export const metricUnit = (metric: string) => (metric.toLowerCase().includes('psnr') ? ' dB' : '');
+
 /** `+2 EV`, `0 EV`, `-1.5 EV`. */
 export function formatStops(stops: number): string {
   const magnitude = Number(Math.abs(stops).toFixed(3)).toString();

@@ -1,4 +1,4 @@
-export type { ExperimentReportInput, FigureRow, LossPoint, VariantMetric, VariantResult } from './types.js';
+export type { ExperimentReportInput, FigureRow, ImageScores, LossPoint, VariantMetric, VariantResult } from './types.js';
 export { ExperimentReportError } from './errors.js';
 export { writeExperimentReport } from './write-report.js';
 export { experimentTableMarkdown } from './markdown.js';

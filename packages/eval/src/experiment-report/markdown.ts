@@ -1,36 +1,37 @@
 import { toMarkdown, type Table } from '../reports/tables.js';
 import type { ReportAssets } from './assets.js';
 import { formatStops } from './format.js';
-import { failedVariants, rangewiseTables, resultsTable, signatureWarnings } from './tables.js';
+import { link, oneLine } from './markdown-text.js';
+import { perImageMarkdown } from './per-image-markdown.js';
+import { columnLabel, isBaseline } from './roles.js';
+import { failedVariants, rangewiseTables, resultsNote, resultsTable, signatureWarnings } from './tables.js';
 import type { ExperimentReportInput, ReportTable } from './types.js';
+import { verdictLine, verdictSummary } from './verdict-text.js';
+import { verdicts } from './verdict.js';
 
-function markdownTable(table: ReportTable): string {
+function markdownGrid(table: ReportTable): string {
   const plain: Table = {
     header: table.header,
     rows: table.rows.map((row) => row.map((cell) => (cell.best ? `**${cell.text}**` : cell.text))),
   };
-  return toMarkdown(plain);
+  return toMarkdown(plain).trimEnd();
 }
 
-/** Free text on one line, with `<` and `>` escaped so a name such as `<hybrid loss>` is not read as an HTML tag. */
-const oneLine = (text: string) =>
-  text
-    .replace(/\s*\n\s*/g, ' ')
-    .trim()
-    .replace(/[<>]/g, (character) => `\\${character}`);
+/** The table's notes on why a column has nothing in bold, a paragraph each. */
+const tableNotes = (table: ReportTable) => (table.notes ?? []).flatMap((note) => ['', note]);
 
-/** Relative links with spaces or other characters Markdown would split on, percent-encoded. */
-const link = (file: string) => encodeURI(file);
+const markdownTable = (table: ReportTable) => [markdownGrid(table), ...tableNotes(table)].join('\n');
 
 /**
- * The results table as the CLI prints it after a run: the best per column in bold, then the failed variants
- * with their errors and any metric scored with different settings across variants.
+ * The results table as the CLI prints it after a run: baselines first, a column's clear winner in bold,
+ * then each variant against the best baseline, the failed variants with their errors and any metric
+ * scored with different settings across variants.
  */
 export function experimentTableMarkdown(input: ExperimentReportInput): string {
-  const lines = [
-    markdownTable(resultsTable(input)),
-    'mean ± sample standard deviation over n test images; ↑ higher is better, ↓ lower is better; the best of each column in **bold**.',
-  ];
+  const table = resultsTable(input);
+  const lines = [markdownGrid(table), '', resultsNote(input).replace('in bold', 'in **bold**'), ...tableNotes(table)];
+  const judged = verdicts(input);
+  if (judged && judged.length > 0) lines.push('', 'Against the best baseline of each column:', '', ...judged.map((verdict) => `- ${oneLine(verdictLine(verdict))}`));
   const failed = failedVariants(input);
   if (failed.length > 0) {
     lines.push('', `Failed variants (${failed.length}):`, ...failed.map((variant) => `- **${variant.name}**: ${oneLine(variant.error)}`));
@@ -45,18 +46,24 @@ function headerSection(input: ExperimentReportInput): string[] {
   const settings = Object.entries(input.settings ?? {});
   if (settings.length > 0) lines.push('', toMarkdown({ header: ['setting', 'value'], rows: settings.map(([name, value]) => [name, oneLine(value)]) }).trimEnd());
   const described = input.variants.filter((variant) => variant.description);
-  if (described.length > 0) lines.push('', ...described.map((variant) => `- **${variant.name}**: ${oneLine(variant.description!)}`));
+  if (described.length > 0) {
+    lines.push('', ...described.map((variant) => `- **${variant.name}**${isBaseline(variant) ? ' (baseline)' : ''}: ${oneLine(variant.description!)}`));
+  }
+  const judged = verdicts(input);
+  const summary = judged ? verdictSummary(judged) : [];
+  if (summary.length > 0) lines.push('', `**Against the baselines:** ${summary.map(oneLine).join(' ')}`);
   return lines;
 }
 
-function figureSection(assets: ReportAssets): string[] {
+function figureSection(input: ExperimentReportInput, assets: ReportAssets): string[] {
   if (assets.rows.length === 0) return [];
+  const label = columnLabel(input.variants);
   const lines = ['', '## Figures', '', 'Ground truth and predictions on the ground truth\'s scale (its median at middle grey at 0 EV), the input on its own; clipped and sRGB-encoded.'];
   let current: string | undefined;
   let rows: string[][] = [];
   const flush = () => {
     if (current === undefined) return;
-    lines.push('', `### ${oneLine(current)}`, '', toMarkdown({ header: ['exposure', ...assets.columns], rows }).trimEnd());
+    lines.push('', `### ${oneLine(current)}`, '', toMarkdown({ header: ['exposure', ...assets.columns.map(label)], rows }).trimEnd());
   };
   for (const row of assets.rows) {
     if (row.figure !== current) {
@@ -79,12 +86,13 @@ export function renderMarkdown(input: ExperimentReportInput, assets: ReportAsset
   const rangewise = rangewiseTables(input);
   if (rangewise) {
     lines.push('', '## Range-wise evaluation', '', 'Per level 2^-k of the decomposed LDR stack and the mean over levels; higher is better.');
-    lines.push('', '### PSNR (dB)', '', markdownTable(rangewise.psnr).trimEnd(), '', '### SSIM', '', markdownTable(rangewise.ssim).trimEnd());
+    lines.push('', '### PSNR (dB)', '', markdownTable(rangewise.psnr), '', '### SSIM', '', markdownTable(rangewise.ssim));
   }
+  lines.push(...perImageMarkdown(input, assets));
   if (assets.charts.length > 0) {
     lines.push('', '## Loss curves');
     for (const chart of assets.charts) lines.push('', `![${chart.term}](${link(chart.file)})`);
   }
-  lines.push(...figureSection(assets));
+  lines.push(...figureSection(input, assets));
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import { axisFraction, finiteExtent, linearAxis, logAxis, tickLabel, usesLogScale, type Axis } from './axis.js';
+import { EMA_WEIGHT, debiasedEma } from './ema.js';
 import { escapeXml } from './format.js';
 import type { LossPoint } from './types.js';
 
@@ -30,6 +31,9 @@ function segments(points: readonly LossPoint[], log: boolean): LossPoint[][] {
   }
   return runs.filter((run) => run.length > 0);
 }
+
+/** Faint enough that the smoothed line reads first, visible enough that spikes and noise still show. */
+const RAW_OPACITY = 0.3;
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
@@ -94,10 +98,33 @@ function legendSvg(series: readonly ChartSeries[]): string {
     .join('');
 }
 
+function runSvg(run: readonly LossPoint[], xAxis: Axis, yAxis: Axis, color: string, style: 'raw' | 'smoothed'): string {
+  const coordinates = thin(run.map((point): [number, number] => [xPixel(xAxis, point.step), yPixel(yAxis, point.value)]));
+  const raw = style === 'raw';
+  if (coordinates.length === 1) {
+    const [x, y] = coordinates[0]!;
+    return `<circle class="${style}" cx="${x}" cy="${y}" r="2.5" fill="${color}"${raw ? ` fill-opacity="${RAW_OPACITY}"` : ''}/>`;
+  }
+  const stroke = raw ? `stroke-opacity="${RAW_OPACITY}" stroke-width="1"` : 'stroke-width="1.75"';
+  return `<polyline class="${style}" fill="none" stroke="${color}" ${stroke} stroke-linejoin="round" points="${coordinates.map(([x, y]) => `${x},${y}`).join(' ')}"/>`;
+}
+
 /**
- * One loss term's training curves: a polyline per variant (one per unbroken run of finite values), axes with
- * ticks, a legend, and a log y axis when the values span more than two decades. A chart with nothing to
- * draw still renders, saying so, so a report never has a hole where a chart should be.
+ * A variant's curve twice: the raw values faint behind, their debiased EMA as the line to read. Both break
+ * where a value is not finite (or, on a log axis, not positive).
+ */
+function seriesSvg(entry: ChartSeries, xAxis: Axis, yAxis: Axis, log: boolean): string {
+  const smoothed = debiasedEma(entry.points.map((point) => point.value)).map((value, index): LossPoint => ({ step: entry.points[index]!.step, value }));
+  const raw = segments(entry.points, log).map((run) => runSvg(run, xAxis, yAxis, entry.color, 'raw'));
+  const line = segments(smoothed, log).map((run) => runSvg(run, xAxis, yAxis, entry.color, 'smoothed'));
+  return `<g data-variant="${escapeXml(entry.name)}">${raw.join('')}${line.join('')}</g>`;
+}
+
+/**
+ * One loss term's training curves: per variant a smoothed line over its faint raw values (each broken at
+ * non-finite values), axes with ticks, a legend, and a log y axis when the values span more than two
+ * decades. A chart with nothing to draw still renders, saying so, so a report never has a hole where a
+ * chart should be.
  */
 export function lossChartSvg(title: string, series: readonly ChartSeries[]): string {
   const all = series.flatMap((entry) => entry.points);
@@ -117,22 +144,9 @@ export function lossChartSvg(title: string, series: readonly ChartSeries[]): str
   const integerSteps = drawn.every((point) => Number.isInteger(point.step));
   const xAxis = linearAxis(steps.min, steps.max, { count: 6, integer: integerSteps });
   const yAxis = log ? logAxis(values.min, values.max) : linearAxis(values.min, values.max);
-  const lines = series
-    .map((entry) => {
-      const runs = segments(entry.points, log).map((run) => {
-        const coordinates = thin(run.map((point): [number, number] => [xPixel(xAxis, point.step), yPixel(yAxis, point.value)])).map(
-          ([x, y]) => `${x},${y}`,
-        );
-        if (run.length === 1) {
-          const [x, y] = coordinates[0]!.split(',');
-          return `<circle cx="${x}" cy="${y}" r="2.5" fill="${entry.color}"/>`;
-        }
-        return `<polyline fill="none" stroke="${entry.color}" stroke-width="1.5" stroke-linejoin="round" points="${coordinates.join(' ')}"/>`;
-      });
-      return `<g data-variant="${escapeXml(entry.name)}">${runs.join('')}</g>`;
-    })
-    .join('');
-  return `${header}${note}${axesSvg(xAxis, yAxis)}${lines}${legendSvg(series)}</svg>`;
+  const lines = series.map((entry) => seriesSvg(entry, xAxis, yAxis, log)).join('');
+  const caption = `<text x="${WIDTH - 6}" y="${HEIGHT - 8}" text-anchor="end" fill="#666">line: EMA ${EMA_WEIGHT}; faint: raw</text>`;
+  return `${header}${note}${axesSvg(xAxis, yAxis)}${lines}${legendSvg(series)}${caption}</svg>`;
 }
 
 export interface LossChart {
@@ -142,9 +156,11 @@ export interface LossChart {
 
 /**
  * A chart per loss term named by any variant, failed ones included (a diverging run's curve is the
- * explanation of its failure); each variant keeps its colour across charts.
+ * explanation of its failure); each variant keeps its colour across charts. Colours go to the variants
+ * that have curves, so baselines, which are not trained, do not use up the palette.
  */
-export function lossCharts(variants: readonly { name: string; losses?: Readonly<Record<string, readonly LossPoint[]>> }[]): LossChart[] {
+export function lossCharts(all: readonly { name: string; losses?: Readonly<Record<string, readonly LossPoint[]>> }[]): LossChart[] {
+  const variants = all.filter((variant) => Object.keys(variant.losses ?? {}).length > 0);
   const terms = [...new Set(variants.flatMap((variant) => Object.keys(variant.losses ?? {})))];
   return terms.map((term) => ({
     term,

@@ -1,13 +1,25 @@
 import { ExperimentReportError } from './errors.js';
-import type { ExperimentReportInput } from './types.js';
+import type { ExperimentReportInput, VariantResult } from './types.js';
 
 export const DEFAULT_EXPOSURES: readonly number[] = [-2, 0, 2];
 
+/** Two scores under one image name could not be paired with a baseline's score on that image. */
+function validatePerImage(variant: VariantResult, index: number): void {
+  const images = new Set<string>();
+  for (const entry of variant.perImage ?? []) {
+    if (images.has(entry.image)) {
+      throw new ExperimentReportError(`variants[${index}].perImage has image '${entry.image}' twice; give each test crop one entry under a unique name`);
+    }
+    images.add(entry.image);
+  }
+}
+
 /**
  * Refuses input that would render a misleading report: two variants under one name (their rows and
- * predictions could not be told apart), a metric that is higher-is-better for one variant and not for
- * another (the bold "best" would be wrong for one of them), predictions under a name that no variant has,
- * and exposures that are not finite numbers.
+ * predictions could not be told apart), a role other than variant or baseline, an image scored twice by
+ * one variant, a metric that is higher-is-better for one variant and not for another (the bold "best"
+ * would be wrong for one of them), predictions under a name that no variant has, and exposures that are
+ * not finite numbers.
  */
 export function validateReportInput(input: ExperimentReportInput): void {
   const names = new Set<string>();
@@ -17,6 +29,10 @@ export function validateReportInput(input: ExperimentReportInput): void {
       throw new ExperimentReportError(`variants[${index}].name '${variant.name}' is used twice; variant names must be unique`);
     }
     names.add(variant.name);
+    if (variant.role !== undefined && variant.role !== 'variant' && variant.role !== 'baseline') {
+      throw new ExperimentReportError(`variants[${index}].role is '${String(variant.role)}'; use 'variant', 'baseline' or leave it out`);
+    }
+    validatePerImage(variant, index);
   }
   const direction = new Map<string, { higherIsBetter: boolean; variant: string }>();
   for (const variant of input.variants) {

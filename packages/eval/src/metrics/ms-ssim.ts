@@ -32,11 +32,16 @@ function planeMsSsim(x: Plane, y: Plane, constants: SsimConstants, shrink: (plan
  * scales a 2x2 mean with symmetric edges keeps ceil(n / 2) samples ('same', as Wang's msssim.m) or a valid
  * 2x2 mean keeps floor(n / 2) ('valid'). Images under 16 windows on the short side (176 px) score NaN
  * flagged `too-small`, as the reference refuses them; a non-positive mean scores NaN with its own flag.
+ *
+ * Negative and zero samples are compared as they are (a negative contrast-structure mean, which they make
+ * more likely, is the flagged NaN above). NaN and infinities are refused by `evaluateMetric`; called
+ * directly with them, a NaN mean fails the same positivity test and is flagged, never scored as 1.
  */
 export const msSsim = defineMetric({
   id: 'ms-ssim',
   version: '1',
   describe: 'multi-scale structural similarity, Wang et al. 2003 (5 scales)',
+  higherIsBetter: true,
   params: {
     ...structuralParams,
     downsample: {

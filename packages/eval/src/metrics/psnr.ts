@@ -1,14 +1,21 @@
-import { colourChannels, colourMaximum, defineMetric } from './metric.js';
+import { colourChannels, colourMaximum, defineMetric, referenceScale } from './metric.js';
 
 /**
  * PSNR = 10 log10(peak^2 / MSE), one MSE over every colour sample (not a per-channel mean in dB), as
  * MATLAB psnr, scikit-image and OpenCV. Identical images give +Infinity, flagged `identical`, which means
  * leave out unless `infinity: cap` replaces it with `cap` (flagged `capped`).
+ *
+ * Negative and zero samples are compared as they are. Extremes up to float32's maximum stay finite (the
+ * squared errors are summed in double precision). NaN and infinities are refused by `evaluateMetric`;
+ * called directly with them, a non-finite MSE scores NaN flagged `non-finite-input`, never `identical`.
+ * `peakFrom: reference-max` needs a positive reference maximum unless the images are identical
+ * (MetricInputError otherwise).
  */
 export const psnr = defineMetric({
   id: 'psnr',
   version: '1',
   describe: 'peak signal-to-noise ratio, dB',
+  higherIsBetter: true,
   params: {
     peak: { type: 'number', default: 1, min: 1e-30, describe: 'peak value (1 for [0, 1] floats, 255 for 8-bit)' },
     peakFrom: {
@@ -32,9 +39,9 @@ export const psnr = defineMetric({
       }
     }
     const mse = sum / ((a.length / stride) * colour);
-    const effectivePeak = peakFrom === 'reference-max' ? colourMaximum(reference) : peak;
-    if (Number.isNaN(mse)) return { value: NaN, flags: ['non-finite-input'] };
+    if (!Number.isFinite(mse)) return { value: NaN, flags: ['non-finite-input'] };
     if (mse === 0) return infinity === 'cap' ? { value: cap, flags: ['identical', 'capped'] } : { value: Infinity, flags: ['identical'] };
+    const effectivePeak = peakFrom === 'reference-max' ? referenceScale(colourMaximum(reference), 'maximum') : peak;
     return { value: 10 * Math.log10((effectivePeak * effectivePeak) / mse), flags: [] };
   },
 });

@@ -1,4 +1,4 @@
-import { resolveParams, ParamError, type HdrImage, type ParamSpecs } from '@hdr-lab/core';
+import { assertFiniteSamples, resolveParams, ParamError, type HdrImage, type ParamSpecs } from '@hdr-lab/core';
 import { checkComparable, type Metric } from './metric.js';
 import { psnrL, psnrMu, psnrMuNtire, ssimL, ssimMu } from './hdr-metrics.js';
 import { msSsim } from './ms-ssim.js';
@@ -42,7 +42,12 @@ export function metric(id: string): Metric<ParamSpecs> {
   return found;
 }
 
-/** Scores `test` against `reference` with one metric, defaults filled in and every parameter checked. */
+/**
+ * Scores `test` against `reference` with one metric, defaults filled in and every parameter checked. NaN
+ * or infinite samples in either image are refused with a NonFiniteSampleError naming the image, how many
+ * and the first: no metric has a meaning for them, and a NaN let through ends up a NaN or, worse, a
+ * perfect score.
+ */
 export function evaluateMetric(
   id: string,
   reference: HdrImage,
@@ -52,6 +57,8 @@ export function evaluateMetric(
   const chosen = metric(id);
   const resolved = resolveParams({ kind: 'metrics', id: chosen.id }, chosen.params, params);
   checkComparable(reference, test);
+  assertFiniteSamples(reference, 'reference');
+  assertFiniteSamples(test, 'test');
   const { value, flags } = chosen.compute(reference, test, resolved);
   return { id: chosen.id, version: chosen.version, params: resolved, value, flags };
 }

@@ -24,11 +24,16 @@ function wang2009(plane: Plane): Plane {
  * mean over the valid region; colour images per channel (the mean of the channel means) by default.
  * `downsample: wang2009` reproduces the authors' 2009 ssim.m, which shrinks images of 384 px and more.
  * Images smaller than the window score NaN, flagged `too-small`.
+ *
+ * Negative and zero samples are compared as they are; the local moments are filtered in double precision,
+ * so extremes up to float32's maximum stay finite. NaN and infinities are refused by `evaluateMetric`;
+ * called directly with them, the score is NaN flagged `non-finite-input`.
  */
 export const ssim = defineMetric({
   id: 'ssim',
   version: '1',
   describe: 'structural similarity, Wang et al. 2004 (Gaussian window, valid pooling)',
+  higherIsBetter: true,
   params: {
     ...structuralParams,
     downsample: {
@@ -47,6 +52,7 @@ export const ssim = defineMetric({
     const constants = ssimConstants(params);
     const pairs = referencePlanes.map((x, index) => ({ x, y: testPlanes[index]! }));
     const means = ssimStatistics(pairs, constants).map((statistics) => statistics.ssim);
-    return { value: means.reduce((a, b) => a + b, 0) / means.length, flags: [] };
+    const value = means.reduce((a, b) => a + b, 0) / means.length;
+    return { value, flags: Number.isFinite(value) ? [] : ['non-finite-input'] };
   },
 });

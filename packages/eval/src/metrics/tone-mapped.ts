@@ -1,5 +1,6 @@
 import { toneMap, type HdrImage } from '@hdr-lab/core';
-import { transformedMetric } from './transformed.js';
+import { imageFlags } from './metric.js';
+import { transformedMetric, type TransformedPair } from './transformed.js';
 
 const tmParams = {
   tmo: { type: 'choice', default: 'reinhard02', choices: ['reinhard02', 'kimkautz08'], describe: 'tone-mapping operator' },
@@ -21,34 +22,48 @@ const tmParams = {
 /**
  * Each image tone-mapped with its own statistics by default (as calling the operator once per image does
  * in HDR Toolbox and pfstmo), clipped to [0, 1], gamma-encoded; then PSNR (peak 1) or SSIM (L = 1).
+ * The operator's flags come with the score, per image (`test:negative-luminance-clamped:N`).
  */
 function displayPair(
   reference: HdrImage,
   test: HdrImage,
   { tmo, reinhardVariant, gamma, stats }: { tmo: string; reinhardVariant: string; gamma: number; stats: string },
-) {
+): TransformedPair {
   const params = tmo === 'reinhard02' ? { variant: reinhardVariant } : {};
   const statisticsFrom = stats === 'from-reference' ? reference : undefined;
   const display = (image: HdrImage) => {
-    const mapped = toneMap(image, tmo, params, { statisticsFrom }).image;
-    const data = mapped.data;
-    const colour = mapped.channels === 4 ? 3 : mapped.channels;
+    const mapped = toneMap(image, tmo, params, { statisticsFrom });
+    const { data, channels } = mapped.image;
+    const colour = channels === 4 ? 3 : channels;
     for (let i = 0; i < data.length; i++) {
-      if (i % mapped.channels < colour) data[i] = Math.pow(Math.min(1, Math.max(0, data[i]!)), 1 / gamma);
+      if (i % channels < colour) data[i] = Math.pow(Math.min(1, Math.max(0, data[i]!)), 1 / gamma);
     }
     return mapped;
   };
-  return { reference: display(reference), test: display(test) };
+  const [mappedReference, mappedTest] = [display(reference), display(test)];
+  return {
+    reference: mappedReference.image,
+    test: mappedTest.image,
+    flags: [...imageFlags('reference', mappedReference.flags), ...imageFlags('test', mappedTest.flags)],
+  };
 }
 
+/**
+ * Negative luminance is taken as 0 by the operators (flagged per image) and every operator output is finite
+ * or refused, so a score is never made by NaN statistics: an image the operator cannot map raises its
+ * NonFiniteSampleError instead of turning black and scoring `identical`. Zeros map to black; extremes are
+ * compressed by the operator and clipped to [0, 1]. NaN and infinities are refused by `evaluateMetric`.
+ * With `stats: per-image` a global exposure error is largely normalised away (blind spot `global-exposure`).
+ */
 function toneMappedMetric(base: 'psnr' | 'ssim') {
   return transformedMetric({
     id: `${base}-tm`,
-    version: '1',
+    version: '2',
     describe: `${base === 'psnr' ? 'PSNR' : 'SSIM'} of tone-mapped, gamma-encoded images (hybrid-loss Table 1)`,
     base,
     params: tmParams,
     transform: displayPair,
+    blindSpots: ({ stats }) => (stats === 'per-image' ? ['global-exposure'] : []),
   });
 }
 

@@ -1,4 +1,4 @@
-import { readHdrFile, type HdrImage } from '@hdr-lab/core';
+import { assertFiniteSamples, readHdrFile, type HdrImage } from '@hdr-lab/core';
 import { evaluateMetric, type MetricResult } from '../metrics/registry.js';
 import { evaluateRangewise, type RangewiseOptions, type RangewiseResult } from '../rangewise/rangewise.js';
 import type { MetricRequest } from './metric-requests.js';
@@ -35,6 +35,8 @@ export interface ImageEvaluation {
 async function evaluatePair(pair: ImagePair, options: EvaluationOptions): Promise<ImageEvaluation> {
   const read = (path: string) => readHdrFile(path, options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels });
   const [{ image: reference }, { image: test }] = await Promise.all([read(pair.reference), read(pair.test)]);
+  assertFiniteSamples(reference, pair.reference);
+  assertFiniteSamples(test, pair.test);
   const metrics = options.metrics.map((request) => evaluateMetric(request.id, reference, test, request.params));
   for (const scorer of options.external ?? []) metrics.push(await scorer.score(reference, test, pair));
   return {
@@ -46,7 +48,11 @@ async function evaluatePair(pair: ImagePair, options: EvaluationOptions): Promis
   };
 }
 
-/** Scores every pair in turn; a pair that fails is recorded with its error and the rest carry on. */
+/**
+ * Scores every pair in turn; a pair that fails is recorded with its error and the rest carry on. A pair
+ * with NaN or infinite samples fails that way too, its message naming the file, the count and the first
+ * sample: no score (range-wise and external ones included) has a meaning for it.
+ */
 export async function evaluateSet(pairs: readonly ImagePair[], options: EvaluationOptions): Promise<ImageEvaluation[]> {
   const records: ImageEvaluation[] = [];
   for (const pair of pairs) {

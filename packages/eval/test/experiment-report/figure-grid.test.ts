@@ -51,6 +51,17 @@ describe('renderFigureGrid', () => {
     expect(grid.rows[0]!.cells.map((cell) => cell.column)).toEqual(['input', 'ground truth', 'a']);
   });
 
+  it("puts the baselines' predictions first, as the tables put their rows", async () => {
+    const input = report([0]);
+    const grid = await renderFigureGrid({
+      ...input,
+      variants: [...input.variants, { name: 'identity', role: 'baseline', status: 'completed', metrics: {} }],
+      figures: [{ ...input.figures![0]!, predictions: { a: prediction, identity: ldrInput } }],
+    });
+    expect(grid.columns).toEqual(['input', 'ground truth', 'identity', 'a']);
+    expect(grid.rows[0]!.cells.map((cell) => cell.column)).toEqual(['input', 'ground truth', 'identity', 'a']);
+  });
+
   it('encodes the ground truth at 2^stops times middle grey, clipping what goes over 1', async () => {
     const grid = await renderFigureGrid(report([-2, 0, 2]));
     const [minus, zero, plus] = grid.rows;

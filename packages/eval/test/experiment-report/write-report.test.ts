@@ -22,8 +22,9 @@ describe('writeExperimentReport', () => {
     const result = await writeExperimentReport(out, sampleInput());
     const figures = (await readdir(join(out, 'figures'))).sort();
     expect(figures.filter((name) => name.endsWith('.svg'))).toEqual(['loss-adversarial.svg', 'loss-reconstruction.svg', 'loss-total.svg']);
-    // scene 01: 3 exposures x (input, ground truth, rec, rec_gan); scene 02 has no prediction for rec.
-    expect(figures.filter((name) => name.endsWith('.png'))).toHaveLength(3 * 4 + 3 * 3);
+    // scene 01: 3 exposures x (input, ground truth, identity, akyuz07, rec, rec_gan); scene 02 has no prediction for rec.
+    expect(figures.filter((name) => name.endsWith('.png'))).toHaveLength(3 * 6 + 3 * 5);
+    expect(figures).toContain('scene_01_ev+0_identity.png');
     expect(figures).toContain('scene_01_ev+2_rec_gan.png');
     expect(figures).toContain('scene_02_ev-2_ground_truth.png');
     expect(result.files.slice(-2)).toEqual([join(out, 'report.md'), join(out, 'report.html')]);
@@ -43,10 +44,23 @@ describe('writeExperimentReport', () => {
     expect(markdown).toContain('ablation · config `c0ffee12` · 2026-11-24T20:00:00Z');
     expect(markdown).toContain('| data | samples & tiny |');
     expect(markdown).toContain('- **rec_gan_vgg**: training diverged at step 40: loss NaN');
-    expect(markdown).toContain('| rec_gan | **35.00** | **33.00** |');
+    expect(markdown).toContain('| akyuz07 (baseline) | 36.00 | 34.00 | 32.00 | 30.00 | 28.00 | 26.00 | **31.00** |');
     expect(markdown).toContain('![total](figures/loss-total.svg)');
     expect(markdown).toContain('| +2 EV | ![input +2 EV](figures/scene_01_ev+2_input.png) |');
-    expect(markdown).toMatch(/\| -2 EV \| !\[input -2 EV\]\(figures\/scene_02_ev-2_input\.png\) \| [^|]+ \| no prediction \|/);
+    expect(markdown).toMatch(/\| -2 EV \| !\[input -2 EV\]\(figures\/scene_02_ev-2_input\.png\) \|( [^|]+ \|){3} no prediction \|/);
+    expect(markdown).toContain('| exposure | input | ground truth | identity (baseline) | akyuz07 (baseline) | rec | rec_gan |');
+  });
+
+  it('opens report.md with the verdict against the baselines and shows per-image scores linked to their figures', async () => {
+    const { markdown } = await writeExperimentReport(join(dir, 'verdicts'), sampleInput());
+    const summary = '**Against the baselines:** 0 of 3 variants beat the best baseline on every column (1 failed). No variant beats the best baseline on rangewise.psnr.';
+    expect(markdown).toContain(summary);
+    expect(markdown.indexOf(summary)).toBeLessThan(markdown.indexOf('## Results'));
+    expect(markdown).toContain('- **identity** (baseline): the input, linearised and unscaled');
+    expect(markdown).toContain('- rec_gan: beats the best baseline on 1 of 3 columns — better than akyuz07 on psnr by +2.17 dB (6 of 6 images)');
+    expect(markdown).toContain('| [scene 01](figures/scene_01_ev+0_ground_truth.png) | StillLife.exr | 24.00 | 28.50 | 29.00 | 31.00 |');
+    expect(markdown).toContain('| scene 04 | Tunnel.exr | 27.00 | 30.50 | 30.50 | 32.50 |');
+    expect(markdown).toContain('- **rec_gan**: [scene 01](figures/scene_01_ev+0_rec_gan.png) 31.00 dB, [scene 02](figures/scene_02_ev+0_rec_gan.png) 31.50 dB, scene 03 32.00 dB');
   });
 
   it('writes only the two reports when there is nothing to chart or show', async () => {
@@ -74,5 +88,10 @@ describe('writeExperimentReport', () => {
     };
     await expect(writeExperimentReport(join(dir, 'bad'), direction)).rejects.toThrow("metric 'psnr' is higherIsBetter=true");
     await expect(writeExperimentReport(join(dir, 'bad'), { ...input, exposures: [0, NaN] })).rejects.toThrow('exposures must be finite');
+    const [first, ...rest] = input.variants;
+    const twiceScored = { ...input, variants: [{ ...first!, perImage: [...first!.perImage!, first!.perImage![0]!] }, ...rest] };
+    await expect(writeExperimentReport(join(dir, 'bad'), twiceScored)).rejects.toThrow("variants[0].perImage has image 'scene 01' twice");
+    const role = { ...input, variants: [{ ...first!, role: 'reference' as 'baseline' }, ...rest] };
+    await expect(writeExperimentReport(join(dir, 'bad'), role)).rejects.toThrow("variants[0].role is 'reference'");
   });
 });

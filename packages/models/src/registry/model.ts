@@ -115,6 +115,8 @@ export interface BracketModel extends ModelCommon {
   readonly inputDomain: 'ldr-bracket';
   /** How many exposures the model fuses; the middle one is the reference. */
   readonly exposureCount: number;
+  /** The camera gamma its exposures are linearised with (also what the bracket baselines use). */
+  readonly cameraGamma: number;
   /**
    * The network part of prediction on one bracket: the named input arrays `ModelData.example` makes (the
    * target left out), [1, H, W, C] each, any H, W; returns the final output [1, H, W, 3] in the network's domain.

@@ -70,6 +70,7 @@ export function createAttentionDrdb(config: AttentionDrdbConfig, seed: number): 
     },
     inputDomain: 'ldr-bracket',
     exposureCount: 3,
+    cameraGamma: config.data.gamma,
     sizeMultiple: SIZE_MULTIPLE,
     tileHalo,
     forward: (inputs) => tf.tidy(() => forwardPacked(packTensors(inputs))),

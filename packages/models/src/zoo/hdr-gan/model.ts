@@ -76,6 +76,7 @@ export async function createHdrGan(config: HdrGanConfig, seed: number): Promise<
       id: HDR_GAN_ID,
       inputDomain: 'ldr-bracket',
       exposureCount: EXPOSURE_COUNT,
+      cameraGamma: config.generator.gamma,
       networks: { generator, ...(discriminator ? { discriminator } : {}) },
       optimizers,
       variables: () => mergeVariables(networkVariables('generator', generator), ...(discriminator ? [networkVariables('discriminator', discriminator)] : [])),

@@ -59,6 +59,12 @@ export const hybridLossSchema = z
             widthDivisor,
           })
           .prefault({}),
+        /**
+         * What the discriminator and VGG19 judge: `estimate`, the generator's output everywhere [S001]; `blended`,
+         * the output as `inference.blend: channel` assembles it (the generator's values in the input's clipped
+         * channels, the input's own elsewhere), so those terms supervise only what the model contributes.
+         */
+        judged: z.enum(['estimate', 'blended']).default('estimate'),
         /** eps of every log in the losses and of the discriminator's and VGG19's input log(ŷ + eps). */
         logEps: z.number().positive().default(HDRCNN_EPS),
       })
@@ -77,7 +83,17 @@ export const hybridLossSchema = z
           .refine((levels) => new Set(levels).size === levels.length, 'each level may appear once'),
       })
       .prefault({}),
-    inference: z.strictObject({ blend: z.enum(['none', 'hdrcnn']).default('none') }).prefault({}),
+    inference: z
+      .strictObject({
+        blend: z.enum(['none', 'hdrcnn', 'channel']).default('none'),
+        /**
+         * The level 2^-k of the LDR input at inference: the test protocol quantises each median-normalised test
+         * image to it (6: the HDR-Eye protocol of [S001]), and the blend brings the input into the output's
+         * median-normalised units with it (x 255 2^-k).
+         */
+        inputLevel: z.int().min(3).max(8).default(6),
+      })
+      .prefault({}),
   })
   .superRefine((config, context) => {
     if (config.loss.rec === 'none' && !config.loss.gan.enabled && !config.loss.vgg.enabled) {

@@ -23,9 +23,6 @@ const SIZE_MULTIPLE = 32;
  */
 const TILE_HALO = 128;
 
-/** The level inputFromHdr quantises to: 2^-6, the HDR-Eye protocol's input [S001]. */
-const DEMO_INPUT_LEVEL = 6;
-
 function optimizer(config: HybridLossConfig): tf.Optimizer {
   const { lr, beta1, beta2, epsilon } = config.train;
   return tf.train.adam(lr, beta1, beta2, epsilon);
@@ -63,10 +60,10 @@ function describeRun(config: HybridLossConfig, generatorSource: WeightSource, vg
   return { tags, notices: notices.map((notice) => `${HYBRID_LOSS_ID}: ${notice}`) };
 }
 
-/** Median-normalises a linear HDR image and quantises it to the 8-bit linear level 2^-6, as the paper's test inputs. */
-function inputFromHdr(image: HdrImage): HdrImage {
+/** Median-normalises a linear HDR image and quantises it to the 8-bit linear level 2^-k (`inference.inputLevel`), as the paper's test inputs. */
+function inputFromHdr(image: HdrImage, level: number): HdrImage {
   const normalised = normaliseMedianLuminance(image).image;
-  const codes = rangeLevel(normalised, DEMO_INPUT_LEVEL);
+  const codes = rangeLevel(normalised, level);
   return createHdrImage(image.width, image.height, 3, Float32Array.from(codes, (code) => code / 255));
 }
 
@@ -109,7 +106,7 @@ export async function createHybridLossGan(config: HybridLossConfig, seed: number
         const out = predictTiled(image, forward, { tile: options.tile ?? 512, halo: TILE_HALO, multiple: SIZE_MULTIPLE });
         return createHdrImage(out.width, out.height, 3, out.data);
       },
-      inputFromHdr,
+      inputFromHdr: (image) => inputFromHdr(image, config.inference.inputLevel),
       parameterCounts: () => [
         parameterCount('generator', generator),
         ...(discriminator ? [parameterCount('discriminator', discriminator)] : []),

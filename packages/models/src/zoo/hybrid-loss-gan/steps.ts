@@ -18,6 +18,9 @@ export interface HybridLossNetworks {
   readonly optimizers: { readonly generator: tf.Optimizer; readonly discriminator?: tf.Optimizer };
 }
 
+/** An input value at or above this 8-bit code rounds to 255: the channel is clipped. */
+const CLIPPED_CODE = 254.5;
+
 /** z beyond this is clamped before exp: exp(20) is far above any median-normalised radiance and keeps float32 finite. */
 const LOG_CLAMP = 20;
 
@@ -45,16 +48,46 @@ export function logTarget(target: tf.Tensor4D, config: HybridLossConfig): tf.Ten
 
 /**
  * Linear HDR from the generator's output: ŷ = exp(clamp(z, -20, 20)) - eps, negative values clipped to 0 (a
- * radiance), and with `inference.blend: hdrcnn` HDR-CNN's blend (1 - a) T(x)^2 + a ŷ where a ramps from 0 to 1
- * as max_c T(x) goes from 0.95 to 1 (T = the input transform: the generator's own view of x).
+ * radiance), optionally blended with the input where it is well exposed. x' is the linear input in the output's
+ * units, x 255 2^-k for the input level k: HDR-CNN's x' is T(x)^2 in its input's own units, but here the input is
+ * already linear and the output median-normalised, so well-exposed pixels pass through in the units every
+ * prediction is scored in. a ramps from 0 to 1 as T(x) goes from 0.95 to 1 (T = the input transform: the
+ * generator's own view of x).
+ * - `hdrcnn`: HDR-CNN's (1 - a) x' + a ŷ with a from max_c T(x), so a pixel with one clipped channel is replaced whole.
+ * - `channel`: per channel, only the clipped ones (8-bit code 255) are inferred, and never darker than x' (their
+ *   radiance is at least the clip level); every unclipped value keeps its measurement.
  */
 export function hdrFromLog(z: tf.Tensor4D, input: tf.Tensor4D, config: HybridLossConfig): tf.Tensor4D {
   return tf.tidy(() => {
     const estimate = tf.relu(tf.sub(tf.exp(tf.clipByValue(z, -LOG_CLAMP, LOG_CLAMP)), config.generator.outputEps));
-    if (config.inference.blend === 'none') return estimate as tf.Tensor4D;
-    const seen = config.generator.inputTransform === 'sqrt' ? tf.sqrt(tf.relu(input)) : input;
-    const alpha = tf.clipByValue(tf.div(tf.sub(tf.max(seen, -1, true), 0.95), 0.05), 0, 1);
-    return tf.add(tf.mul(tf.sub(1, alpha), tf.square(seen)), tf.mul(alpha, estimate)) as tf.Tensor4D;
+    const { blend, inputLevel } = config.inference;
+    if (blend === 'none') return estimate as tf.Tensor4D;
+    const linear = tf.relu(input);
+    const seen = config.generator.inputTransform === 'sqrt' ? tf.sqrt(linear) : linear;
+    const passed = tf.mul(linear, 255 * Math.pow(2, -inputLevel));
+    const ramp = (level: tf.Tensor) => tf.clipByValue(tf.div(tf.sub(level, 0.95), 0.05), 0, 1);
+    if (blend === 'hdrcnn') {
+      const alpha = ramp(tf.max(seen, -1, true));
+      return tf.add(tf.mul(tf.sub(1, alpha), passed), tf.mul(alpha, estimate)) as tf.Tensor4D;
+    }
+    return tf.where(clippedChannels(input), tf.maximum(estimate, passed), passed) as tf.Tensor4D;
+  });
+}
+
+/** Where an input channel is clipped (8-bit code 255): a boolean mask of the input's shape. */
+function clippedChannels(input: tf.Tensor4D): tf.Tensor {
+  return tf.greaterEqual(input, CLIPPED_CODE / 255);
+}
+
+/**
+ * The log image the discriminator and VGG19 see: the prediction itself, or with `loss.judged: blended` the
+ * channel blend of inference without its lower bound (so every clipped channel passes gradient), in log(· + eps).
+ */
+export function judgedLog(logPred: tf.Tensor4D, input: tf.Tensor4D, config: HybridLossConfig): tf.Tensor4D {
+  if (config.loss.judged === 'estimate') return logPred;
+  return tf.tidy(() => {
+    const passed = tf.mul(tf.relu(input), 255 * Math.pow(2, -config.inference.inputLevel));
+    return tf.where(clippedChannels(input), logPred, tf.log(tf.add(passed, config.loss.logEps))) as tf.Tensor4D;
   });
 }
 
@@ -90,14 +123,15 @@ export function generatorLoss(networks: HybridLossNetworks, batch: TrainingBatch
   if (config.loss.rec === 'weightedLogL2') terms['rec'] = weightedLogL2(logPred, logTrue, input, config.loss.underExposure);
   if (config.loss.rec === 'illumRefl') terms['rec'] = illuminationReflectanceLoss(logPred, logTrue, input, config.loss.illumRefl);
   if (terms['rec']) parts.push(terms['rec']);
+  const judged = judgedLog(logPred, input, config);
   if (discriminator) {
-    terms['gan'] = generatorAdversarialLoss(discriminate(discriminator, logPred, config, training), config.loss.gan.reduction);
+    terms['gan'] = generatorAdversarialLoss(discriminate(discriminator, judged, config, training), config.loss.gan.reduction);
     terms['ganWeighted'] = tf.mul(config.loss.gan.alpha, terms['gan']);
     parts.push(terms['ganWeighted']);
   }
   if (vgg19) {
     const features = targetFeatures ?? (vgg19.apply(logTrue) as tf.Tensor4D);
-    terms['vgg'] = perceptualLoss(vgg19.apply(logPred) as tf.Tensor4D, features);
+    terms['vgg'] = perceptualLoss(vgg19.apply(judged) as tf.Tensor4D, features);
     terms['vggWeighted'] = tf.mul(config.loss.vgg.beta, terms['vgg']);
     parts.push(terms['vggWeighted']);
   }
@@ -122,7 +156,7 @@ export function discriminatorStep(networks: HybridLossNetworks, batch: TrainingB
   const { config, generator, discriminator, optimizers } = networks;
   if (!discriminator || !optimizers.discriminator) throw new Error('hybrid-loss-gan: discriminatorStep needs the discriminator, which exists only with loss.gan.enabled');
   const input = batchPart(batch, 'input');
-  const logFake = withFrozenStatistics(generator, () => tf.tidy(() => logPrediction(generator.apply(input, { training: true }) as tf.Tensor4D, config)));
+  const logFake = withFrozenStatistics(generator, () => tf.tidy(() => judgedLog(logPrediction(generator.apply(input, { training: true }) as tf.Tensor4D, config), input, config)));
   const logReal = logTarget(batchPart(batch, 'target'), config);
   try {
     return optimiseStep(optimizers.discriminator, trainableVariables(discriminator), () => discriminatorLossParts(discriminator, logReal, logFake, config, true), {
@@ -168,7 +202,8 @@ export function hybridLossEvaluate(networks: HybridLossNetworks, batch: Training
     const generatorTerms = values(generatorLoss(networks, batch, false));
     const { discriminator, generator, config } = networks;
     if (!discriminator) return generatorTerms;
-    const logFake = logPrediction(generator.apply(batchPart(batch, 'input'), { training: false }) as tf.Tensor4D, config);
+    const input = batchPart(batch, 'input');
+    const logFake = judgedLog(logPrediction(generator.apply(input, { training: false }) as tf.Tensor4D, config), input, config);
     const discriminatorTerms = values(discriminatorLossParts(discriminator, logTarget(batchPart(batch, 'target'), config), logFake, config, false));
     return { ...prefixTerms('discriminator', discriminatorTerms), ...prefixTerms('generator', generatorTerms) };
   });

@@ -32,7 +32,7 @@ describe('hybrid-loss GAN config', () => {
       logEps: 1 / 255,
     });
     expect(config.train).toEqual({ lr: 2e-5, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, levels: [4, 5, 6, 7, 8] });
-    expect(config.inference).toEqual({ blend: 'none' });
+    expect(config.inference).toEqual({ blend: 'none', inputLevel: 6 });
   });
 
   it('rejects unknown keys, widths that do not divide 64, levels the synthesis does not make, and a config with no loss term', () => {
