@@ -161,7 +161,7 @@ describe('experiment runner', () => {
     const trialDir = join(work, 'runs', 'baselines', 'trials', 'a');
     const result = JSON.parse(readFileSync(join(trialDir, 'result.json'), 'utf8')) as { baselines: Record<string, { summary: { metrics: { id: string; mean: number }[]; rangewise: { meanPsnr: number } } }> };
     for (const id of ['identity', 'akyuz07']) {
-      const scored = await runCli('eval', '--baseline', id, '--inputs', join(trialDir, 'inputs'), '--encoding', 'linear', '--ref', join(work, 'prepared', 'test'), '--metrics', 'psnr-tm', 'ssim-tm', '--out', join(work, `eval-${id}`));
+      const scored = await runCli('eval', '--baseline', id, '--inputs', join(trialDir, 'inputs'), '--encoding', 'linear', '--output-scale', String(255 / 64), '--ref', join(work, 'prepared', 'test'), '--metrics', 'psnr-tm', 'ssim-tm', '--out', join(work, `eval-${id}`));
       expect(scored.status, scored.err).toBe(0);
       const metrics = JSON.parse(readFileSync(join(work, `eval-${id}`, 'metrics.json'), 'utf8')) as { metrics: { id: string; mean: number }[] };
       const rangewise = JSON.parse(readFileSync(join(work, `eval-${id}`, 'rangewise.json'), 'utf8')) as { meanPsnr: number };

@@ -36,6 +36,12 @@ function parseNonNegativeInteger(value: string): number {
   return parsed;
 }
 
+function parsePositiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number.');
+  return parsed;
+}
+
 function parsePositiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive integer.');
@@ -311,6 +317,11 @@ function buildProgram(output: CliOutput, result: { status: number }): Command {
     .option('--baseline <id>', 'score a model-free baseline (hdr-lab baselines) reconstructed from --inputs instead of --test')
     .option('--inputs <dir>', 'with --baseline: the LDR inputs (.png/.jpg/.tif, or an experiment\'s inputs/ EXRs in [0, 1]) named as the references')
     .addOption(new Option('--encoding <encoding>', 'with --baseline: how the inputs are encoded').choices(['linear', 'srgb']).default('srgb'))
+    .option(
+      '--output-scale <factor>',
+      "with --baseline: the factor that brings the linearised inputs into a model's units, as an experiment passes it (hybrid-loss-gan at input level k: 255*2^-k, 3.984375 for k = 6); default: median-normalised",
+      parsePositiveNumber,
+    )
     .option('--metrics <ids...>', metricsHelp)
     .option('--param <setting>', `${paramHelp}; rangewise.NAME=VALUE sets the range-wise protocol (levels, rounding, predictionScale, inputLevel)`, collect)
     .option('--no-rangewise', 'skip the range-wise protocol')

@@ -33,8 +33,9 @@ export async function inputFromHdr(model: Model, data: ModelData, image: HdrImag
   const hdr = colourImage(image);
   if (model.inputDomain !== 'ldr-bracket') {
     const input = model.inputFromHdr(hdr);
-    const encoding = model.inputDomain === 'linear-ldr' ? 'linear' : 'srgb';
-    return { shown: input, baselineInput: { kind: 'single-image', image: input, encoding }, predict: (options) => model.predict(input, options) };
+    const encoding = model.inputDomain === 'linear-ldr' ? ('linear' as const) : ('srgb' as const);
+    const baselineInput = { kind: 'single-image' as const, image: input, encoding, ...(model.outputScale === undefined ? {} : { outputScale: model.outputScale }) };
+    return { shown: input, baselineInput, predict: (options) => model.predict(input, options) };
   }
   const { sample } = await runSynthPipeline(modelPipeline(data, model.id), hdr, seed);
   const bracket: Bracket = { exposures: sample.exposures.map((exposure) => ({ image: exposure.image, time: exposure.time })) };

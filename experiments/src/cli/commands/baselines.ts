@@ -30,15 +30,23 @@ async function readInput(path: string): Promise<HdrImage> {
  * Runs a single-image baseline on every image of a folder and writes its reconstructions, named as the inputs
  * with .exr, into `out`; returns `out` for scoring against references of the same names.
  */
-export async function reconstructFolder(id: string, inputs: string, encoding: 'linear' | 'srgb', out: string, output: CliOutput): Promise<string> {
+export interface FolderInputs {
+  readonly dir: string;
+  readonly encoding: 'linear' | 'srgb';
+  /** Brings the linearised inputs into a model's units (see SingleImageBaselineInput.outputScale). */
+  readonly outputScale?: number;
+}
+
+export async function reconstructFolder(id: string, inputs: FolderInputs, out: string, output: CliOutput): Promise<string> {
   const chosen = baseline(id);
   if (chosen.kind !== 'single-image') throw new UsageError(`baseline '${id}' fuses a bracket; over a folder, hdr-lab eval --baseline takes single-image baselines (multi-exposure baselines run inside experiments)`);
-  const files = (await readdir(inputs)).filter((name) => HDR_EXTENSIONS.has(parse(name).ext.toLowerCase()) || LDR_EXTENSIONS.has(parse(name).ext.toLowerCase())).sort();
-  if (files.length === 0) throw new UsageError(`'${inputs}' holds no input images (.exr, .hdr, .pfm, .png, .jpg, .tif)`);
+  const files = (await readdir(inputs.dir)).filter((name) => HDR_EXTENSIONS.has(parse(name).ext.toLowerCase()) || LDR_EXTENSIONS.has(parse(name).ext.toLowerCase())).sort();
+  if (files.length === 0) throw new UsageError(`'${inputs.dir}' holds no input images (.exr, .hdr, .pfm, .png, .jpg, .tif)`);
   await mkdir(out, { recursive: true });
   for (const [index, file] of files.entries()) {
-    const image = await readInput(join(inputs, file));
-    const { image: reconstructed } = chosen.reconstruct({ kind: 'single-image', image, encoding });
+    const image = await readInput(join(inputs.dir, file));
+    const scale = inputs.outputScale === undefined ? {} : { outputScale: inputs.outputScale };
+    const { image: reconstructed } = chosen.reconstruct({ kind: 'single-image', image, encoding: inputs.encoding, ...scale });
     await writeHdrFile(join(out, `${parse(file).name}.exr`), reconstructed, { pixelType: 'float' });
     output.err(`${id} [${index + 1}/${files.length}] ${file}`);
   }

@@ -25,6 +25,7 @@ export interface EvalCommandOptions {
   readonly baseline?: string;
   readonly inputs?: string;
   readonly encoding: 'linear' | 'srgb';
+  readonly outputScale?: number;
   readonly metrics?: readonly string[];
   readonly param?: readonly string[];
   /** False with --no-rangewise. */
@@ -43,7 +44,8 @@ async function testFolder(options: EvalCommandOptions, output: CliOutput): Promi
   if (options.test !== undefined) throw new UsageError('give either --test DIR or --baseline ID --inputs DIR, not both');
   if (options.inputs === undefined) throw new UsageError(`--baseline ${options.baseline} needs --inputs DIR: the LDR inputs it reconstructs from`);
   const out = options.out ? join(options.out, 'predictions') : await mkdtemp(join(tmpdir(), `hdr-lab-${options.baseline}-`));
-  return reconstructFolder(options.baseline, options.inputs, options.encoding, out, output);
+  const scale = options.outputScale === undefined ? {} : { outputScale: options.outputScale };
+  return reconstructFolder(options.baseline, { dir: options.inputs, encoding: options.encoding, ...scale }, out, output);
 }
 
 /**
@@ -82,7 +84,7 @@ export async function runEval(options: EvalCommandOptions, output: CliOutput): P
       command: 'hdr-lab eval',
       reference: resolve(options.ref),
       test: resolve(test),
-      ...(options.baseline ? { baseline: options.baseline, inputs: resolve(options.inputs!), encoding: options.encoding } : {}),
+      ...(options.baseline ? { baseline: options.baseline, inputs: resolve(options.inputs!), encoding: options.encoding, outputScale: options.outputScale ?? null } : {}),
       unmatchedReference: pairing.unmatchedReference,
       unmatchedTest: pairing.unmatchedTest,
       finished: new Date().toISOString(),

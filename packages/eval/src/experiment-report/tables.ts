@@ -97,13 +97,22 @@ function rangewiseMean(variant: VariantResult, pick: 'Psnr' | 'Ssim'): Estimate 
   return { label: variant.name, mean: variant.rangewise![`mean${pick}`], se: sampleStd(values) / Math.sqrt(values.length) };
 }
 
+/** What a range-wise PSNR cell says when every image was identical to the reference at that level (PSNR +inf, left out). */
+const ALL_IDENTICAL = 'identical';
+
+function allIdentical(variant: VariantResult, level: number): boolean {
+  const entry = variant.rangewise!.levels.find((candidate) => candidate.level === level);
+  return entry !== undefined && entry.images > 0 && entry.excluded === entry.images;
+}
+
 function rangewiseTable(variants: readonly VariantResult[], levels: readonly number[], pick: 'Psnr' | 'Ssim', digits: number): ReportTable {
   const header = [...levels.map((level) => `2^-${level}`), 'Mean'];
   const columns = [
     ...levels.map((level) =>
       variants.map((variant): Estimate | undefined => {
         const entry = variant.rangewise!.levels.find((candidate) => candidate.level === level);
-        return entry && { label: variant.name, mean: entry[`mean${pick}`], se: Number.NaN };
+        // A level where every image was identical has no finite PSNR (and JSON turns its NaN mean into null).
+        return entry && { label: variant.name, mean: entry[`mean${pick}`] ?? Number.NaN, se: Number.NaN };
       }),
     ),
     variants.map((variant) => rangewiseMean(variant, pick)),
@@ -116,7 +125,9 @@ function rangewiseTable(variants: readonly VariantResult[], levels: readonly num
       { text: rowLabel(variant) },
       ...columns.map((estimates, index): ReportCell => {
         const value = estimates[row];
-        return value === undefined ? { text: MISSING } : { text: formatValue(value.mean, digits), best: marks[index]![row]! };
+        if (value === undefined) return { text: MISSING };
+        if (pick === 'Psnr' && index < levels.length && allIdentical(variant, levels[index]!)) return { text: ALL_IDENTICAL };
+        return { text: formatValue(value.mean, digits), best: marks[index]![row]! };
       }),
     ]),
     rowKinds: variants.map(rowKind),

@@ -187,6 +187,16 @@ describe('rangewiseTables', () => {
     expect(tables.ssim.rows.some((row) => row.some((cell) => cell.best))).toBe(false);
   });
 
+  it('says identical where every image matched the reference at a level (its PSNR mean is NaN, or null from JSON)', () => {
+    const base = sampleInput();
+    const rec = base.variants.find((entry) => entry.name === 'rec')!;
+    const levels = rec.rangewise!.levels.map((level) => (level.level === 6 ? { ...level, meanPsnr: null as unknown as number, excluded: level.images } : level));
+    const tables = rangewiseTables({ ...base, variants: base.variants.map((entry) => (entry === rec ? { ...rec, rangewise: { ...rec.rangewise!, levels } } : entry)) })!;
+    const row = tables.psnr.rows.find((cells) => cells[0]!.text === 'rec')!;
+    expect(row[tables.psnr.header.indexOf('2^-6')]!.text).toBe('identical');
+    expect(row[tables.psnr.header.indexOf('2^-5')]!.text).not.toBe('identical');
+  });
+
   it('is absent when no variant has range-wise results', () => {
     expect(rangewiseTables(input([variant('a', {})]))).toBeUndefined();
   });

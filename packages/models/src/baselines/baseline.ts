@@ -6,6 +6,11 @@ export interface SingleImageBaselineInput {
   readonly kind: 'single-image';
   readonly image: HdrImage;
   readonly encoding: 'linear' | 'srgb';
+  /**
+   * The factor that brings the linearised input into the units the model predicts in, where the model defines
+   * one (the hybrid-loss GAN: 255 2^-k for its input level k); without it the baselines are median-normalised.
+   */
+  readonly outputScale?: number;
 }
 
 /** A bracket as a multi-exposure model sees it, with the camera gamma its exposures are linearised with. */
@@ -25,9 +30,10 @@ export interface BaselineSignature {
 }
 
 /**
- * A model-free reconstruction that an ablation is read against. Single-image baselines return linear HDR
- * median-normalised (the units of a prepared test set's references, where the protocols bring every
- * prediction); bracket baselines return the units bracket models predict in (the shortest exposure's
+ * A model-free reconstruction that an ablation is read against. Single-image baselines return linear HDR in the
+ * model's units: the linearised input times `outputScale` for identity, the other baselines scaled to the same
+ * median luminance; without `outputScale`, median-normalised (the units of a prepared test set's references,
+ * where the protocols bring every prediction). Bracket baselines return the units bracket models predict in (the shortest exposure's
  * linear value, its time counted as 1).
  */
 export interface Baseline {

@@ -14,3 +14,14 @@ export function medianUnits(image: HdrImage): HdrImage {
   const mean = sum / values.length;
   return mean > 0 ? scaleRadiance(image, 1 / mean) : image;
 }
+
+/**
+ * `output` in the units of the linear input times `scale`: scaled so that its median luminance is the scaled
+ * input's. Without a scale, or where either median is not positive, median-normalised.
+ */
+export function inputUnits(output: HdrImage, linearInput: HdrImage, scale: number | undefined): HdrImage {
+  if (scale === undefined) return medianUnits(output);
+  const target = median(luminance(linearInput)) * scale;
+  const current = median(luminance(output));
+  return target > 0 && current > 0 && Number.isFinite(target / current) ? scaleRadiance(output, target / current) : medianUnits(output);
+}

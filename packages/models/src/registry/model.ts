@@ -94,6 +94,11 @@ interface ModelCommon {
 export interface SingleImageModel extends ModelCommon {
   readonly inputDomain: InputDomain;
   /**
+   * Where the model defines it: the factor that brings its linearised input into the units it predicts in
+   * (what an unclipped pixel should come out as). The identity baseline uses it.
+   */
+  readonly outputScale?: number;
+  /**
    * The network part of prediction on one image [1, H, W, C] (any H, W: it pads to sizeMultiple and crops
    * back), in the model's input domain, returning the network's output tensor [1, H, W, C'].
    */

@@ -68,6 +68,15 @@ describe('the baseline registry', () => {
     expect(srgb.data[1000]).not.toBeCloseTo(image.data[1000]!, 3);
   });
 
+  it("with the model's output scale, identity is the linear input times it and the others share its median", () => {
+    const input = { ...single('linear'), outputScale: 255 / 64 };
+    const identity = runBaseline('identity', input).image;
+    input.image.data.forEach((value, index) => expect(identity.data[index]).toBe(Math.fround(value * (255 / 64))));
+    const target = median(luminance(identity));
+    for (const id of defaultBaselines({ inputDomain: 'linear-ldr' })) expect(median(luminance(runBaseline(id, input).image)) / target, id).toBeCloseTo(1, 5);
+    expect(runBaseline('akyuz07', input).signature.params).toMatchObject({ encoding: 'linear', outputScale: 255 / 64 });
+  });
+
   it('the reference exposure alone is its gamma-linearised values over its time relative to the shortest', () => {
     const { image } = runBaseline('reference-exposure', bracket);
     const reference = bracket.bracket.exposures[1]!.image;

@@ -98,6 +98,7 @@ export async function createHybridLossGan(config: HybridLossConfig, seed: number
       trainStep: (batch, step) => hybridLossTrainStep(networks, batch, step),
       evaluateLoss: (batch) => hybridLossEvaluate(networks, batch),
       inputDomain: 'linear-ldr',
+      outputScale: 255 * Math.pow(2, -config.inference.inputLevel),
       sizeMultiple: SIZE_MULTIPLE,
       tileHalo: TILE_HALO,
       forward,
