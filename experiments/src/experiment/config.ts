@@ -32,7 +32,7 @@ const evaluationSchema = z.strictObject({
   baselines: z.array(z.string().min(1)).optional(),
   /** Score at most this many test images (all by default). */
   maxImages: z.int().positive().optional(),
-  /** Test images shown in the report's figure grid. */
+  /** Test images shown in the report's figure grid, taken from each source image in turn; each variant's worst image is added. */
   figures: z.int().min(0).default(2),
   /** Exposures (stops) at which the figure grid shows each image. */
   exposures: z.array(z.number()).min(1).default([-2, 0, 2]),

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, rename } from 'node:fs/promises';
+import { access, copyFile, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readHdrFile, writeHdrFile, type HdrImage } from '@hdr-lab/core';
-import { evaluateSet, summariseEvaluation, writeReport, type EvaluationSummary, type ImagePair, type MetricRequest } from '@hdr-lab/eval';
+import { writeHdrFile, type HdrImage } from '@hdr-lab/core';
+import { evaluateSet, summariseEvaluation, writeReport, type EvaluationSummary, type ImagePair, type MetricRequest, type RangewiseOptions } from '@hdr-lab/eval';
 import { baseline, type BaselineInput } from '@hdr-lab/models';
-import type { RangewiseOptions } from '@hdr-lab/eval';
 import { EXACT } from './scored-files.js';
 
 /** A baseline's scores on a trial's test inputs. */
@@ -42,7 +41,8 @@ export function inputKey(input: BaselineInput): string {
 async function cachedReconstruction(id: string, input: BaselineInput, key: string, cacheDir: string): Promise<string> {
   const entry = baseline(id);
   const path = join(cacheDir, `${id}-${createHash('sha256').update(`${entry.version};${key}`).digest('hex').slice(0, 32)}.exr`);
-  if (await readHdrFile(path).then(() => true, () => false)) return path;
+  // Written under a temporary name and renamed, so a file that exists is whole.
+  if (await access(path).then(() => true, () => false)) return path;
   await mkdir(cacheDir, { recursive: true });
   const partial = `${path}.${process.pid}.partial.exr`;
   await writeHdrFile(partial, entry.reconstruct(input).image, EXACT);

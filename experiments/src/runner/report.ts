@@ -46,11 +46,46 @@ interface FigureColumn {
   readonly predictions: string;
 }
 
-async function figureRows(loaded: LoadedExperiment, dataDir: string, columns: readonly FigureColumn[], first: string | undefined): Promise<FigureRow[]> {
+/**
+ * The test images the figure grid shows: `count` of them taken from each source image in turn (so two figures of
+ * a two-image test split show both scenes), then each variant's worst image by the first column, so the
+ * per-image tables can link the worst cases to a picture.
+ */
+function figureFiles(files: readonly string[], count: number, sources: ReadonlyMap<string, string>, variants: readonly VariantResult[]): string[] {
+  const bySource = new Map<string, string[]>();
+  for (const file of [...files].sort()) {
+    const source = sources.get(file.replace(/\.exr$/i, '')) ?? file;
+    bySource.set(source, [...(bySource.get(source) ?? []), file]);
+  }
+  const chosen: string[] = [];
+  for (let round = 0; chosen.length < Math.min(count, files.length); round++) {
+    for (const group of bySource.values()) if (group[round] !== undefined && chosen.length < count) chosen.push(group[round]!);
+  }
+  for (const variant of variants) {
+    const key = Object.keys(variant.metrics)[0];
+    const scored = (variant.perImage ?? []).filter((entry) => key !== undefined && Number.isFinite(entry.scores[key]));
+    if (key === undefined || scored.length === 0) continue;
+    const sign = variant.metrics[key]!.higherIsBetter ? 1 : -1;
+    const worst = scored.reduce((a, b) => (sign * b.scores[key]! < sign * a.scores[key]! ? b : a));
+    const file = files.find((candidate) => candidate.replace(/\.exr$/i, '') === worst.image);
+    if (file && !chosen.includes(file)) chosen.push(file);
+  }
+  return chosen;
+}
+
+interface FigureRequest {
+  readonly columns: readonly FigureColumn[];
+  /** The trial whose inputs and references the figures show. */
+  readonly first: string | undefined;
+  readonly sources: ReadonlyMap<string, string>;
+  readonly variants: readonly VariantResult[];
+}
+
+async function figureRows(loaded: LoadedExperiment, dataDir: string, { columns, first, sources, variants }: FigureRequest): Promise<FigureRow[]> {
   const count = loaded.config.eval.figures;
   if (count === 0 || first === undefined) return [];
   const firstDir = trialDir(loaded.config.out, first);
-  const files = (await readdir(join(firstDir, 'inputs')).catch(() => [] as string[])).sort().slice(0, count);
+  const files = figureFiles(await readdir(join(firstDir, 'inputs')).catch(() => [] as string[]), count, sources, variants);
   const rows: FigureRow[] = [];
   for (const file of files) {
     const predictions: Record<string, HdrImage> = {};
@@ -144,7 +179,7 @@ export async function writeExperimentSummary(loaded: LoadedExperiment, dataDir: 
       ...(otherInputs.length > 0 ? { 'baselines scored on': `${results[0]!.name}'s inputs; ${otherInputs.join(', ')} saw other inputs` } : {}),
     },
     variants: [...baselines.rows, ...variants],
-    figures: await figureRows(loaded, dataDir, [...baselines.columns, ...columns], results[0]?.name),
+    figures: await figureRows(loaded, dataDir, { columns: [...baselines.columns, ...columns], first: results[0]?.name, sources, variants: variants.filter((variant) => variant.status === 'completed') }),
     exposures: config.eval.exposures,
   };
   const dir = join(config.out, 'report');

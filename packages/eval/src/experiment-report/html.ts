@@ -31,6 +31,8 @@ ul.verdicts li.wins { color: #075; }
 .note { color: #555; font-size: 0.9em; }
 .warning { color: #8a5a00; }
 .failures li code { white-space: pre-wrap; }
+/* A table with many baselines and variants scrolls inside the page instead of widening it. */
+.scroll { overflow-x: auto; max-width: 100%; }
 .charts svg { display: block; margin: 0.6rem 0; max-width: 100%; height: auto; }
 table.figure-grid { table-layout: fixed; }
 table.figure-grid col.exposure { width: 4.5rem; }
@@ -58,7 +60,7 @@ function tableHtml(table: ReportTable, className: string): string {
       return `<tr${rowClass(table, index)}>${cells.join('')}</tr>`;
     })
     .join('');
-  return `<table class="${className}">${head}<tbody>${body}</tbody></table>`;
+  return `<div class="scroll"><table class="${className}">${head}<tbody>${body}</tbody></table></div>`;
 }
 
 const notesHtml = (table: ReportTable) => (table.notes ?? []).map((note) => `<p class="note">${escapeXml(note)}</p>`);

@@ -22,7 +22,7 @@ function tableHtml(input: ExperimentReportInput, assets: ReportAssets, table: Pe
   });
   return (
     `<h3>${escapeXml(column.name)} ${column.higherIsBetter ? '↑' : '↓'}</h3>` +
-    `<table class="per-image" data-metric="${escapeXml(column.name)}"><thead><tr>${header.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
+    `<div class="scroll"><table class="per-image" data-metric="${escapeXml(column.name)}"><thead><tr>${header.join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
   );
 }
 

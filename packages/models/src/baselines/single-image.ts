@@ -44,7 +44,7 @@ function expansionBaseline(operatorId: string): Baseline {
   return {
     id: operatorId,
     version: `${operator.version}+input-units.1`,
-    describe: `${operator.describe} (${operator.reference}); output median-normalised`,
+    describe: `${operator.describe} (${operator.reference}); fed linear input with gammaRemoval 0 and sRGB input with 2.2; output median-matched to the input in the model's units`,
     kind: 'single-image',
     reconstruct(input) {
       const single = singleImage(operatorId, input);

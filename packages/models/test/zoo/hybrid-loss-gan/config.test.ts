@@ -29,6 +29,7 @@ describe('hybrid-loss GAN config', () => {
       illumRefl: { lambda: 0.5, tau: 0.95 },
       gan: { enabled: true, alpha: 1e-3, reduction: 'sum' },
       vgg: { enabled: true, beta: 5e-4, layer: 'pool5', weights: { source: 'file', path: null }, widthDivisor: 1 },
+      judged: 'estimate',
       logEps: 1 / 255,
     });
     expect(config.train).toEqual({ lr: 2e-5, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, levels: [4, 5, 6, 7, 8] });
