@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeHdrFile, type HdrImage } from '@hdr-lab/core';
 import { evaluateSet, summariseEvaluation, writeReport, type EvaluationSummary, type ImagePair, type MetricRequest, type RangewiseOptions } from '@hdr-lab/eval';
 import { baseline, type BaselineInput } from '@hdr-lab/models';
-import { EXACT } from './scored-files.js';
+import { FLOAT_EXR } from './scored-files.js';
 
 /** A baseline's scores on a trial's test inputs. */
 export interface BaselineScores {
@@ -45,7 +45,7 @@ async function cachedReconstruction(id: string, input: BaselineInput, key: strin
   if (await access(path).then(() => true, () => false)) return path;
   await mkdir(cacheDir, { recursive: true });
   const partial = `${path}.${process.pid}.partial.exr`;
-  await writeHdrFile(partial, entry.reconstruct(input).image, EXACT);
+  await writeHdrFile(partial, entry.reconstruct(input).image, FLOAT_EXR);
   await rename(partial, path);
   return path;
 }

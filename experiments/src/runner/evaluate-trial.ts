@@ -5,7 +5,7 @@ import { evaluateSet, summariseEvaluation, writeReport, type EvaluationSummary, 
 import { checkBaselineFits, defaultBaselines, type Model, type ModelData } from '@hdr-lab/models';
 import type { EvaluationSettings } from '../experiment/config.js';
 import { inputFromHdr } from '../train/input-from-hdr.js';
-import { EXACT } from './scored-files.js';
+import { FLOAT_EXR } from './scored-files.js';
 import { scoreBaselines, type BaselineCase, type BaselineScores } from './baseline-scores.js';
 
 interface SampleLine {
@@ -42,8 +42,9 @@ export interface TrialEvaluation {
 /**
  * Runs a trained model on the test split (each ground truth turned into the model's input as in
  * training), writes inputs and predictions as EXR, and scores them: eval/ holds per-image.jsonl,
- * metrics.* and rangewise.*; then the baselines on the same inputs (baselines/ID/). A bracket model is scored against its synthesis's ground truth (normalised,
- * motion-free in the reference's geometry), written to references/.
+ * metrics.* and rangewise.*; then scores the baselines on the same inputs (baselines/ID/). A bracket model
+ * is scored against its synthesis's ground truth (normalised, motion-free in the reference's geometry),
+ * written to references/.
  */
 export async function evaluateTrial(
   model: Model,
@@ -67,13 +68,13 @@ export async function evaluateTrial(
     const { image } = await readHdrFile(reference);
     const input = await inputFromHdr(model, data, image, `eval/${name}`);
     const prediction = await input.predict();
-    await writeHdrFile(join(dir, 'inputs', name), input.shown, EXACT);
-    await writeHdrFile(join(dir, 'predictions', name), prediction, EXACT);
+    await writeHdrFile(join(dir, 'inputs', name), input.shown, FLOAT_EXR);
+    await writeHdrFile(join(dir, 'predictions', name), prediction, FLOAT_EXR);
     let scoredAgainst = reference;
     if (input.groundTruth) {
       scoredAgainst = join(dir, 'references', name);
       await mkdir(join(dir, 'references'), { recursive: true });
-      await writeHdrFile(scoredAgainst, input.groundTruth, EXACT);
+      await writeHdrFile(scoredAgainst, input.groundTruth, FLOAT_EXR);
     }
     pairs.push({ name: name.replace(/\.exr$/i, ''), reference: scoredAgainst, test: join(dir, 'predictions', name) });
     cases.push({ file: name, reference: scoredAgainst, input: input.baselineInput });

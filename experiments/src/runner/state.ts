@@ -105,9 +105,17 @@ export async function acquireLock(out: string, heartbeatSeconds: number): Promis
       const handle = await open(path, 'wx');
       await handle.writeFile(JSON.stringify(record()));
       await handle.close();
+      // A heartbeat still being written when the lock is released would put the file back after its removal
+      // and lock the next run out: beats are chained, and release waits for the last one and stops the rest.
+      let released = false;
+      let writing: Promise<void> = Promise.resolve();
       return {
-        beat: () => writeJson(path, record()),
-        release: () => rm(path, { force: true }),
+        beat: () => (writing = writing.catch(() => undefined).then(() => (released ? undefined : writeJson(path, record())))),
+        release: async () => {
+          released = true;
+          await writing.catch(() => undefined);
+          await rm(path, { force: true });
+        },
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { floatFixtures } from './support/float-fixtures.js';
 import { bilateralGrid } from '../src/expand/bilateral-grid.js';
 import { EXPANSION_OPERATOR_IDS, ExpansionInputError, expand, expansionOperator } from '../src/expand/index.js';
 import { createHdrImage, type ChannelCount, type HdrImage } from '../src/image/hdr-image.js';
@@ -9,22 +8,7 @@ import { ParamError } from '../src/params/params.js';
 
 const FIXTURES = new URL('fixtures/expansion/', import.meta.url);
 
-interface Index {
-  sources: Record<string, { width: number; height: number; channels: ChannelCount }>;
-  cases: Record<string, { source: string; operator: string; params: Record<string, number | string | boolean>; tool: string }>;
-}
-
-const index = JSON.parse(readFileSync(new URL('index.json', FIXTURES), 'utf8')) as Index;
-
-function readFloats(name: string): Float32Array {
-  const bytes = gunzipSync(readFileSync(new URL(name, FIXTURES)));
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
-
-function source(name: string): HdrImage {
-  const { width, height, channels } = index.sources[name]!;
-  return createHdrImage(width, height, channels, readFloats(`${name}.src.f32.gz`));
-}
+const { index, source, reference } = floatFixtures<Record<string, number | string | boolean>>(FIXTURES);
 
 /**
  * Largest |a - b| / max(|b|, floor) over the samples, with the floor a millionth of the reference's peak:
@@ -53,7 +37,7 @@ describe('expansion parity with HDR Toolbox in Octave', () => {
     it(`${name} matches ${testCase.tool} within 1e-5 relative`, () => {
       const { image, signature } = expand(source(testCase.source), testCase.operator, testCase.params);
       expect(signature).toEqual({ id: testCase.operator, version: expansionOperator(testCase.operator).version, params: testCase.params });
-      const error = relativeError(image.data, readFloats(`${name}.ref.f32.gz`));
+      const error = relativeError(image.data, reference(name));
       worstByOperator.set(testCase.operator, Math.max(worstByOperator.get(testCase.operator) ?? 0, error));
       expect(error).toBeLessThanOrEqual(1e-5);
     });

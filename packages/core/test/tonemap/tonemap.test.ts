@@ -1,28 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { createHdrImage, type HdrImage } from '../../src/image/hdr-image.js';
+import { floatFixtures } from '../support/float-fixtures.js';
+import { createHdrImage } from '../../src/image/hdr-image.js';
 import { ParamError } from '../../src/params/params.js';
 import { TONE_MAP_OPERATOR_IDS, toneMap, toneMapOperator } from '../../src/tonemap/index.js';
 
 const FIXTURES = new URL('../fixtures/tonemap/', import.meta.url);
 
-interface Index {
-  sources: Record<string, { width: number; height: number; channels: 3 }>;
-  cases: Record<string, { source: string; operator: string; params: Record<string, number | string>; tool: string }>;
-}
-
-const index = JSON.parse(readFileSync(new URL('index.json', FIXTURES), 'utf8')) as Index;
-
-function readFloats(name: string): Float32Array {
-  const bytes = gunzipSync(readFileSync(new URL(name, FIXTURES)));
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
-
-function source(name: string): HdrImage {
-  const { width, height, channels } = index.sources[name]!;
-  return createHdrImage(width, height, channels, readFloats(`${name}.src.f32.gz`));
-}
+const { index, source, reference } = floatFixtures<Record<string, number | string>>(FIXTURES);
 
 /** Largest difference relative to the reference's range, the way the parity targets are stated. */
 function errorOfRange(actual: Float32Array, expected: Float32Array): number {
@@ -40,7 +24,7 @@ describe('tone-mapping parity with the reference tools', () => {
     it(`${name} matches ${testCase.tool} within 1e-4`, () => {
       const { image, signature } = toneMap(source(testCase.source), testCase.operator, testCase.params);
       expect(signature.id).toBe(testCase.operator);
-      expect(errorOfRange(image.data, readFloats(`${name}.ref.f32.gz`))).toBeLessThanOrEqual(1e-4);
+      expect(errorOfRange(image.data, reference(name))).toBeLessThanOrEqual(1e-4);
     });
   }
 
