@@ -162,9 +162,10 @@ export async function writeExperimentSummary(loaded: LoadedExperiment, dataDir: 
       losses,
     });
   }
-  const baselines = await baselineRows(loaded, results.find((entry) => entry.result.baselines), sources);
-  const baselineKey = Object.values(results.find((entry) => entry.result.baselines)?.result.baselines ?? {})[0]?.inputsKey;
-  const otherInputs = results.filter((entry) => entry.result.baselines && Object.values(entry.result.baselines)[0]?.inputsKey !== baselineKey).map((entry) => entry.name);
+  const scored = results.find((entry) => entry.result.baselines);
+  const baselines = await baselineRows(loaded, scored, sources);
+  const inputsKey = (entry: (typeof results)[number]) => Object.values(entry.result.baselines ?? {})[0]?.inputsKey;
+  const otherInputs = scored ? results.filter((entry) => entry.result.baselines && inputsKey(entry) !== inputsKey(scored)).map((entry) => entry.name) : [];
   const input: ExperimentReportInput = {
     title: config.description ? `${config.name}: ${config.description}` : config.name,
     kind: config.sweep ? 'sweep' : 'ablation',
@@ -176,7 +177,7 @@ export async function writeExperimentSummary(loaded: LoadedExperiment, dataDir: 
       batch: String(config.train.batchSize),
       data: dataDir,
       scale: config.scale,
-      ...(otherInputs.length > 0 ? { 'baselines scored on': `${results[0]!.name}'s inputs; ${otherInputs.join(', ')} saw other inputs` } : {}),
+      ...(otherInputs.length > 0 ? { 'baselines scored on': `${scored!.name}'s inputs; ${otherInputs.join(', ')} saw other inputs` } : {}),
     },
     variants: [...baselines.rows, ...variants],
     figures: await figureRows(loaded, dataDir, { columns: [...baselines.columns, ...columns], first: results[0]?.name, sources, variants: variants.filter((variant) => variant.status === 'completed') }),

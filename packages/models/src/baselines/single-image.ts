@@ -1,4 +1,4 @@
-import { createHdrImage, expand, expansionOperator, EXPANSION_OPERATOR_IDS, scaleRadiance, srgbDecode, type HdrImage } from '@hdr-lab/core';
+import { createHdrImage, expand, expansionOperator, EXPANSION_OPERATOR_IDS, scaleRadiance, srgbDecodeArray, type HdrImage } from '@hdr-lab/core';
 import type { Baseline, BaselineInput, SingleImageBaselineInput } from './baseline.js';
 import { inputUnits, medianUnits } from './median-units.js';
 
@@ -12,7 +12,7 @@ function singleImage(id: string, input: BaselineInput): SingleImageBaselineInput
 
 function linearised({ image, encoding }: SingleImageBaselineInput): HdrImage {
   if (encoding === 'linear') return image;
-  return createHdrImage(image.width, image.height, image.channels, Float32Array.from(image.data, (value) => srgbDecode(Math.min(1, Math.max(0, value)))));
+  return createHdrImage(image.width, image.height, image.channels, srgbDecodeArray(Float32Array.from(image.data, (value) => Math.min(1, Math.max(0, value)))));
 }
 
 function signatureParams(input: SingleImageBaselineInput): Record<string, string | number> {

@@ -7,7 +7,7 @@ import { mergeVariables, networkVariables, parameterCount } from '../../registry
 import type { HybridLossConfig } from './config.js';
 import { buildDiscriminator } from './discriminator.js';
 import { buildGenerator } from './generator.js';
-import { hdrFromLog, hybridLossEvaluate, hybridLossTrainStep, type HybridLossNetworks } from './steps.js';
+import { hdrFromLog, hybridLossEvaluate, outputUnitsFactor, hybridLossTrainStep, type HybridLossNetworks } from './steps.js';
 import { buildVgg19Features } from './vgg19.js';
 import { checkWeightSettings, initialiseGenerator, initialiseVgg19, type WeightSource } from './weights.js';
 
@@ -98,7 +98,7 @@ export async function createHybridLossGan(config: HybridLossConfig, seed: number
       trainStep: (batch, step) => hybridLossTrainStep(networks, batch, step),
       evaluateLoss: (batch) => hybridLossEvaluate(networks, batch),
       inputDomain: 'linear-ldr',
-      outputScale: 255 * Math.pow(2, -config.inference.inputLevel),
+      outputScale: outputUnitsFactor(config),
       sizeMultiple: SIZE_MULTIPLE,
       tileHalo: TILE_HALO,
       forward,

@@ -46,31 +46,32 @@ export function logTarget(target: tf.Tensor4D, config: HybridLossConfig): tf.Ten
   return tf.tidy(() => tf.log(tf.add(tf.relu(target), config.loss.logEps)) as tf.Tensor4D);
 }
 
+/** The factor that brings the linear LDR input into the output's median-normalised units: 255 2^-k at input level k. */
+export function outputUnitsFactor(config: HybridLossConfig): number {
+  return 255 * Math.pow(2, -config.inference.inputLevel);
+}
+
 /**
  * Linear HDR from the generator's output: ŷ = exp(clamp(z, -20, 20)) - eps, negative values clipped to 0 (a
  * radiance), optionally blended with the input where it is well exposed. x' is the linear input in the output's
- * units, x 255 2^-k for the input level k: HDR-CNN's x' is T(x)^2 in its input's own units, but here the input is
- * already linear and the output median-normalised, so well-exposed pixels pass through in the units every
- * prediction is scored in. a ramps from 0 to 1 as T(x) goes from 0.95 to 1 (T = the input transform: the
- * generator's own view of x).
- * - `hdrcnn`: HDR-CNN's (1 - a) x' + a ŷ with a from max_c T(x), so a pixel with one clipped channel is replaced whole.
+ * units (`outputUnitsFactor`): HDR-CNN's x' is T(x)^2 in its input's own units, but here the input is already
+ * linear and the output median-normalised, so well-exposed pixels pass through in the units every prediction
+ * is scored in.
+ * - `hdrcnn`: HDR-CNN's (1 - a) x' + a ŷ, a ramping from 0 to 1 as max_c T(x) goes from 0.95 to 1 (T = the
+ *   input transform: the generator's own view of x), so a pixel with one clipped channel is replaced whole.
  * - `channel`: per channel, only the clipped ones (8-bit code 255) are inferred, and never darker than x' (their
  *   radiance is at least the clip level); every unclipped value keeps its measurement.
  */
 export function hdrFromLog(z: tf.Tensor4D, input: tf.Tensor4D, config: HybridLossConfig): tf.Tensor4D {
   return tf.tidy(() => {
     const estimate = tf.relu(tf.sub(tf.exp(tf.clipByValue(z, -LOG_CLAMP, LOG_CLAMP)), config.generator.outputEps));
-    const { blend, inputLevel } = config.inference;
-    if (blend === 'none') return estimate as tf.Tensor4D;
+    if (config.inference.blend === 'none') return estimate as tf.Tensor4D;
     const linear = tf.relu(input);
+    const passed = tf.mul(linear, outputUnitsFactor(config));
+    if (config.inference.blend === 'channel') return tf.where(clippedChannels(input), tf.maximum(estimate, passed), passed) as tf.Tensor4D;
     const seen = config.generator.inputTransform === 'sqrt' ? tf.sqrt(linear) : linear;
-    const passed = tf.mul(linear, 255 * Math.pow(2, -inputLevel));
-    const ramp = (level: tf.Tensor) => tf.clipByValue(tf.div(tf.sub(level, 0.95), 0.05), 0, 1);
-    if (blend === 'hdrcnn') {
-      const alpha = ramp(tf.max(seen, -1, true));
-      return tf.add(tf.mul(tf.sub(1, alpha), passed), tf.mul(alpha, estimate)) as tf.Tensor4D;
-    }
-    return tf.where(clippedChannels(input), tf.maximum(estimate, passed), passed) as tf.Tensor4D;
+    const alpha = tf.clipByValue(tf.div(tf.sub(tf.max(seen, -1, true), 0.95), 0.05), 0, 1);
+    return tf.add(tf.mul(tf.sub(1, alpha), passed), tf.mul(alpha, estimate)) as tf.Tensor4D;
   });
 }
 
@@ -86,7 +87,7 @@ function clippedChannels(input: tf.Tensor4D): tf.Tensor {
 export function judgedLog(logPred: tf.Tensor4D, input: tf.Tensor4D, config: HybridLossConfig): tf.Tensor4D {
   if (config.loss.judged === 'estimate') return logPred;
   return tf.tidy(() => {
-    const passed = tf.mul(tf.relu(input), 255 * Math.pow(2, -config.inference.inputLevel));
+    const passed = tf.mul(tf.relu(input), outputUnitsFactor(config));
     return tf.where(clippedChannels(input), logPred, tf.log(tf.add(passed, config.loss.logEps))) as tf.Tensor4D;
   });
 }
